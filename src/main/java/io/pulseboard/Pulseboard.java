@@ -1,0 +1,116 @@
+package io.pulseboard;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pulseboard.auth.AccessTokens;
+import io.pulseboard.config.AppConfig;
+import io.pulseboard.db.Database;
+import io.pulseboard.db.EmbeddedDatabase;
+import io.pulseboard.db.Migrations;
+import io.pulseboard.db.TokenRepository;
+import io.pulseboard.http.ApiRouter;
+import io.pulseboard.http.HttpVerticle;
+import io.pulseboard.seed.DemoVerticle;
+import io.pulseboard.seed.Seeder;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Pulseboard: its database (embedded or external), its Vert.x with metrics, and its
+ * verticles. {@link Main} starts one per process; tests start as many as they need.
+ */
+public final class Pulseboard implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Pulseboard.class);
+  private static final long DEMO_PERIOD_MS = 3000;
+
+  private final Vertx vertx;
+  private final EmbeddedDatabase embedded;
+  private final Pool pool;
+  private final int port;
+
+  private Pulseboard(Vertx vertx, EmbeddedDatabase embedded, Pool pool, int port) {
+    this.vertx = vertx;
+    this.embedded = embedded;
+    this.pool = pool;
+    this.port = port;
+  }
+
+  /** Starts everything and returns once the HTTP port is open. Blocks: call it from main or tests. */
+  public static Pulseboard start(AppConfig config) throws IOException {
+    EmbeddedDatabase embedded = config.embeddedDatabase() ? EmbeddedDatabase.start(config.dataDir()) : null;
+    String url = embedded != null ? embedded.url() : config.databaseUrl();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    try {
+      Pool pool = Database.pool(vertx, Database.connectOptions(url));
+      Migrations.fromClasspath(pool).migrate().await();
+      AccessTokens tokens = AccessTokens.load(config.adminToken(), config.readToken(), new TokenRepository(pool))
+          .await();
+      if (config.seed()) {
+        new Seeder(pool).seedIfEmpty().await();
+      }
+      ApiRouter api = new ApiRouter(vertx, pool, tokens, PrometheusScrapingHandler.create(registry));
+      HttpVerticle first = new HttpVerticle(config.host(), config.port(), v -> api.build());
+      vertx.deployVerticle(first).await();
+      int port = first.actualPort();
+      int more = Runtime.getRuntime().availableProcessors() - 1;
+      if (more > 0) {
+        vertx.deployVerticle(() -> new HttpVerticle(config.host(), port, v -> api.build()),
+            new DeploymentOptions().setInstances(more)).await();
+      }
+      if (config.demo()) {
+        vertx.deployVerticle(new DemoVerticle(pool, DEMO_PERIOD_MS)).await();
+      }
+      LOG.info("Pulseboard listening on http://{}:{} (database: {}{})", displayHost(config.host()), port,
+          embedded != null ? "embedded PostgreSQL, data in " : Database.describe(url),
+          embedded != null ? embedded.dataDir() : "");
+      return new Pulseboard(vertx, embedded, pool, port);
+    } catch (RuntimeException | Error e) {
+      vertx.close().await();
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Stops accepting, finishes in-flight requests, closes sockets and the pool, then the embedded database. */
+  @Override
+  public void close() throws IOException {
+    try {
+      vertx.close().await();
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  private static String displayHost(String host) {
+    return host.equals("0.0.0.0") ? "localhost" : host;
+  }
+}

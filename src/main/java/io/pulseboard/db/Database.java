@@ -1,0 +1,36 @@
+package io.pulseboard.db;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Connection settings and the shared pool for one PostgreSQL database. */
+public final class Database {
+  private static final int POOL_SIZE = 16;
+
+  private Database() {}
+
+  /** Connect options for a {@code postgresql://} URL. */
+  public static PgConnectOptions connectOptions(String url) {
+    return PgConnectOptions.fromUri(url)
+        .setPipeliningLimit(256)
+        .setReconnectAttempts(0);
+  }
+
+  /** The pool all verticles share. */
+  public static Pool pool(Vertx vertx, PgConnectOptions options) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(POOL_SIZE).setShared(false).setName("pulseboard")
+            .setMaxWaitQueueSize(1000).setConnectionTimeout(5))
+        .connectingTo(options)
+        .using(vertx)
+        .build();
+  }
+
+  /** The URL without its password, for logs. */
+  public static String describe(String url) {
+    return url.replaceAll("://([^:@/]+):[^@/]*@", "://$1:***@");
+  }
+}

@@ -1,0 +1,37 @@
+package io.pulseboard.db;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** A tracked metric as users define it. */
+public record Metric(
+    String id,
+    String name,
+    String unit,
+    String description,
+    List<String> labels,
+    String cadence,
+    String display,
+    Double goal) {
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("name", name)
+        .put("unit", unit)
+        .put("description", description)
+        .put("labels", new JsonArray(labels))
+        .put("cadence", cadence)
+        .put("display", display)
+        .put("goal", goal);
+  }
+
+  /** A metric from a validated request body; {@code id} comes from the path. */
+  public static Metric fromJson(String id, JsonObject json) {
+    JsonArray labels = json.getJsonArray("labels", new JsonArray());
+    return new Metric(id, json.getString("name"), json.getString("unit"), json.getString("description", ""),
+        labels.stream().map(String::valueOf).toList(), json.getString("cadence"), json.getString("display"),
+        json.getDouble("goal"));
+  }
+}

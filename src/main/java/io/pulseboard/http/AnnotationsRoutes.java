@@ -1,0 +1,59 @@
+package io.pulseboard.http;
+
+import io.pulseboard.db.AnnotationRepository;
+import io.pulseboard.db.AnnotationRepository.AnnotationInput;
+import io.pulseboard.db.MetricRepository;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+
+/** {@code /api/v1/annotations}. */
+final class AnnotationsRoutes {
+  private final Pool pool;
+  private final AnnotationRepository annotations;
+
+  AnnotationsRoutes(Pool pool) {
+    this.pool = pool;
+    this.annotations = new AnnotationRepository(pool);
+  }
+
+  void mount(RouterBuilder builder) {
+    builder.getRoute("listAnnotations").addHandler(this::list);
+    builder.getRoute("postAnnotation").addHandler(this::add);
+  }
+
+  private void list(RoutingContext ctx) {
+    annotations.list(
+            Requests.timestamp(Requests.query(ctx, "from"), "from"),
+            Requests.timestamp(Requests.query(ctx, "to"), "to"),
+            Requests.query(ctx, "metric"))
+        .onSuccess(list -> Requests.json(ctx, 200, new JsonObject().put("annotations", list)))
+        .onFailure(ctx::fail);
+  }
+
+  private void add(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    List<String> metricIds = body.getJsonArray("metrics", new JsonArray()).stream().map(String::valueOf).toList();
+    AnnotationInput input = new AnnotationInput(Requests.timestamp(body.getString("ts"), "/ts"),
+        body.getString("title"), body.getString("description", ""), metricIds);
+    MetricRepository.byIds(pool, metricIds)
+        .map(known -> {
+          Problem problem = Problem.invalid("the annotation names unknown metrics; nothing was written");
+          for (int i = 0; i < metricIds.size(); i++) {
+            if (!known.containsKey(metricIds.get(i))) {
+              problem.error("/metrics/" + i, "unknown metric '" + metricIds.get(i) + "'");
+            }
+          }
+          if (problem.hasErrors()) {
+            throw problem;
+          }
+          return input;
+        })
+        .compose(annotations::add)
+        .onSuccess(stored -> Requests.json(ctx, 201, stored))
+        .onFailure(ctx::fail);
+  }
+}

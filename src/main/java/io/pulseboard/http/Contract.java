@@ -1,0 +1,60 @@
+package io.pulseboard.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The OpenAPI contract: served as written, and given to the validating router without the
+ * response media types the router cannot handle (CSV, YAML). Responses are not validated, so
+ * dropping them changes no check; it only lets the published contract say the whole truth.
+ */
+public record Contract(Buffer text, OpenAPIContract validating) {
+  /** The contract, on the class path and served at {@code /api/v1/openapi.yaml}. */
+  public static final String RESOURCE = "openapi.yaml";
+
+  /** Reads and parses the contract; the future holds both forms. */
+  public static Future<Contract> load(Vertx vertx) {
+    return vertx.fileSystem().readFile(RESOURCE).compose(text -> {
+      JsonObject model = new JsonObject(parse(text.toString()));
+      stripUnsupportedResponseTypes(model);
+      return OpenAPIContract.from(vertx, model).map(contract -> new Contract(text, contract));
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parse(String yaml) {
+    return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+  }
+
+  private static void stripUnsupportedResponseTypes(JsonObject model) {
+    JsonObject paths = model.getJsonObject("paths");
+    paths.forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
+      if (!(op.getValue() instanceof JsonObject operation) || !operation.containsKey("responses")) {
+        return;
+      }
+      operation.getJsonObject("responses").forEach(response -> {
+        JsonObject content = ((JsonObject) response.getValue()).getJsonObject("content");
+        if (content != null) {
+          content.fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+        }
+      });
+    }));
+    JsonObject shared = model.getJsonObject("components", new JsonObject()).getJsonObject("responses");
+    if (shared != null) {
+      shared.forEach(r -> {
+        JsonObject content = ((JsonObject) r.getValue()).getJsonObject("content");
+        if (content != null) {
+          content.fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+        }
+      });
+    }
+  }
+}

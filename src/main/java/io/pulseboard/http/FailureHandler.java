@@ -1,0 +1,86 @@
+package io.pulseboard.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one error handler: turns every failure into problem+json and logs the unexpected ones once. */
+public final class FailureHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+  static final String PROBLEM_JSON = "application/problem+json";
+  private static final int RETRY_AFTER_SECONDS = 5;
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Problem problem = toProblem(ctx);
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    if (problem.retryAfterSeconds() != null) {
+      ctx.response().putHeader("Retry-After", problem.retryAfterSeconds().toString());
+    }
+    if (problem.status() == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"pulseboard\"");
+    }
+    ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", PROBLEM_JSON)
+        .end(problem.toJson().encode());
+  }
+
+  private static Problem toProblem(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof HttpException http && http.getCause() != null) {
+      failure = http.getCause();
+    }
+    if (failure instanceof Problem p) {
+      return p;
+    }
+    if (failure instanceof ValidatorException v) {
+      return ValidationProblems.of(v);
+    }
+    if (failure instanceof DecodeException) {
+      return Problem.malformed("the body is not valid JSON");
+    }
+    if (isDatabaseDown(failure)) {
+      LOG.warn("Database unreachable: {}", failure.toString());
+      return Problem.unavailable("the database is unreachable; try again shortly", RETRY_AFTER_SECONDS);
+    }
+    if (failure instanceof PgException pg && ("23503".equals(pg.getSqlState()) || "23505".equals(pg.getSqlState()))) {
+      return Problem.conflict("a concurrent change got there first (" + pg.getErrorMessage() + "); retry");
+    }
+    int status = ctx.statusCode();
+    return switch (status) {
+      case 400 -> Problem.malformed("the request could not be read");
+      case 401 -> new Problem(401, "unauthorized", "Unauthorized", "a bearer token is required");
+      case 404 -> Problem.notFound("no resource at " + ctx.request().path());
+      case 405 -> new Problem(405, "method-not-allowed", "Method not allowed",
+          ctx.request().method() + " is not allowed on " + ctx.request().path());
+      case 413 -> new Problem(413, "too-large", "Content too large", "the body is larger than the limit");
+      case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type", "send application/json");
+      default -> {
+        LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+        yield new Problem(500, "internal", "Internal error", "an unexpected error occurred");
+      }
+    };
+  }
+
+  private static boolean isDatabaseDown(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
+        return true;
+      }
+      if (t instanceof PgException pg && pg.getSqlState() != null
+          && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

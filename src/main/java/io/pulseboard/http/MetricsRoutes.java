@@ -1,0 +1,97 @@
+package io.pulseboard.http;
+
+import io.pulseboard.db.Metric;
+import io.pulseboard.db.MetricRepository;
+import io.pulseboard.db.SummaryRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+
+/** {@code /api/v1/metrics} and {@code /api/v1/metrics/{id}}. */
+final class MetricsRoutes {
+  private final MetricRepository metrics;
+  private final SummaryRepository summaries;
+
+  MetricsRoutes(Pool pool) {
+    this.metrics = new MetricRepository(pool);
+    this.summaries = new SummaryRepository(pool);
+  }
+
+  void mount(RouterBuilder builder) {
+    builder.getRoute("listMetrics").addHandler(this::list);
+    builder.getRoute("getMetric").addHandler(this::get);
+    builder.getRoute("putMetric").addHandler(this::put);
+    builder.getRoute("deleteMetric").addHandler(this::delete);
+  }
+
+  private void list(RoutingContext ctx) {
+    summaries.summaries(null)
+        .onSuccess(s -> Requests.json(ctx, 200, new JsonObject().put("seq", s.seq()).put("metrics", s.metrics())))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    String id = Requests.pathParam(ctx, "id");
+    summaries.summaries(List.of(id))
+        .onSuccess(s -> {
+          if (s.metrics().isEmpty()) {
+            ctx.fail(Problem.notFound("no metric '" + id + "'"));
+          } else {
+            Requests.json(ctx, 200, s.metrics().getJsonObject(0));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void put(RoutingContext ctx) {
+    String id = Requests.pathParam(ctx, "id");
+    JsonObject body = Requests.body(ctx);
+    Metric metric = Metric.fromJson(id, body);
+    Problem problem = Problem.invalid("the metric is invalid; nothing was written");
+    if (body.containsKey("id") && !id.equals(body.getString("id"))) {
+      problem.error("/id", "the id in the body must match the id in the path, '" + id + "'");
+    }
+    if (!Requests.isIsoDuration(metric.cadence())) {
+      problem.error("/cadence", "'" + metric.cadence() + "' is not an ISO-8601 duration such as P7D");
+    }
+    if (metric.goal() != null && !Double.isFinite(metric.goal())) {
+      problem.error("/goal", "goal must be a finite number");
+    }
+    if (problem.hasErrors()) {
+      ctx.fail(problem);
+      return;
+    }
+    keepsLabelsInUse(metric)
+        .compose(v -> metrics.upsert(metric))
+        .onSuccess(created -> Requests.json(ctx, created ? 201 : 200, metric.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  /** Fails with 409 when the new label keys drop one that stored series use. */
+  private Future<Void> keepsLabelsInUse(Metric metric) {
+    return metrics.labelKeysInUse(metric.id()).compose(inUse -> {
+      List<String> dropped = inUse.stream().filter(k -> !metric.labels().contains(k)).toList();
+      if (dropped.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return Future.failedFuture(Problem.conflict("stored series of " + metric.id() + " use label keys "
+          + dropped + "; keep them in labels, or delete the metric first"));
+    });
+  }
+
+  private void delete(RoutingContext ctx) {
+    String id = Requests.pathParam(ctx, "id");
+    metrics.delete(id)
+        .onSuccess(existed -> {
+          if (existed) {
+            ctx.response().setStatusCode(204).end();
+          } else {
+            ctx.fail(Problem.notFound("no metric '" + id + "'"));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,103 @@
+package io.pulseboard.http;
+
+import io.pulseboard.db.HistoryQuery;
+import io.pulseboard.db.HistoryRepository;
+import io.pulseboard.db.Metric;
+import io.pulseboard.db.MetricRepository;
+import io.pulseboard.db.PointRepository;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** {@code POST /api/v1/points} and {@code GET /api/v1/metrics/{id}/points}. */
+final class PointsRoutes {
+  private static final Set<String> HISTORY_PARAMS = Set.of("from", "to", "step", "agg", "limit");
+  private static final int DEFAULT_HISTORY_LIMIT = 10_000;
+
+  private final Pool pool;
+  private final PointRepository points;
+  private final HistoryRepository history;
+  private final MetricRepository metrics;
+
+  PointsRoutes(Pool pool) {
+    this.pool = pool;
+    this.points = new PointRepository(pool);
+    this.history = new HistoryRepository(pool);
+    this.metrics = new MetricRepository(pool);
+  }
+
+  void mount(RouterBuilder builder) {
+    builder.getRoute("postPoints").addHandler(this::write);
+    builder.getRoute("getPoints").addHandler(this::history);
+  }
+
+  private void write(RoutingContext ctx) {
+    JsonArray batch = Requests.body(ctx).getJsonArray("points");
+    MetricRepository.byIds(pool, PointBatch.metricIds(batch))
+        .map(known -> PointBatch.validate(batch, known))
+        .compose(points::write)
+        .onSuccess(result -> Requests.json(ctx, 200, new JsonObject()
+            .put("accepted", result.accepted())
+            .put("written", result.written())
+            .put("unchanged", result.unchanged())
+            .put("seq", result.seq())))
+        .onFailure(ctx::fail);
+  }
+
+  private void history(RoutingContext ctx) {
+    String id = Requests.pathParam(ctx, "id");
+    metrics.find(id)
+        .map(found -> found.orElseThrow(() -> Problem.notFound("no metric '" + id + "'")))
+        .map(metric -> query(ctx, metric))
+        .compose(q -> history.history(q).map(series -> new JsonObject()
+            .put("metric", id)
+            .put("step", ctx.queryParams().get("step"))
+            .put("agg", q.step() == null ? null : q.agg())
+            .put("series", series)))
+        .onSuccess(result -> respond(ctx, result))
+        .onFailure(ctx::fail);
+  }
+
+  private static HistoryQuery query(RoutingContext ctx, Metric metric) {
+    Map<String, String> labels = new TreeMap<>();
+    Problem problem = Problem.invalid("unknown label filter");
+    ctx.queryParams().forEach((key, value) -> {
+      if (HISTORY_PARAMS.contains(key)) {
+        return;
+      }
+      if (metric.labels().contains(key)) {
+        labels.put(key, value);
+      } else {
+        problem.error(key, "'" + key + "' is neither a parameter nor a label of " + metric.id());
+      }
+    });
+    if (problem.hasErrors()) {
+      throw problem;
+    }
+    Duration step = Requests.step(Requests.query(ctx, "step"));
+    String agg = Requests.query(ctx, "agg");
+    String limit = Requests.query(ctx, "limit");
+    return new HistoryQuery(metric.id(),
+        Requests.timestamp(Requests.query(ctx, "from"), "from"),
+        Requests.timestamp(Requests.query(ctx, "to"), "to"),
+        labels, step, agg == null ? "last" : agg,
+        limit == null ? DEFAULT_HISTORY_LIMIT : Integer.parseInt(limit));
+  }
+
+  private static void respond(RoutingContext ctx, JsonObject result) {
+    String accept = ctx.request().getHeader("Accept");
+    if (accept != null && accept.contains("text/csv")) {
+      ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+          .putHeader("Content-Disposition", "attachment; filename=\"" + result.getString("metric") + ".csv\"")
+          .end(Csv.of(result));
+    } else {
+      Requests.json(ctx, 200, result);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.pulseboard.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem: the one shape of every error Pulseboard returns over HTTP. Handlers fail
+ * the routing context with it; {@link FailureHandler} writes it.
+ */
+public final class Problem extends RuntimeException {
+  private static final String TYPE_BASE = "urn:pulseboard:problem:";
+
+  private final int status;
+  private final String type;
+  private final String title;
+  private final List<JsonObject> errors = new ArrayList<>();
+  private Integer retryAfterSeconds;
+
+  public Problem(int status, String type, String title, String detail) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+  }
+
+  public static Problem malformed(String detail) {
+    return new Problem(400, "malformed", "Malformed request", detail);
+  }
+
+  public static Problem invalid(String detail) {
+    return new Problem(422, "invalid", "Invalid request", detail);
+  }
+
+  public static Problem notFound(String detail) {
+    return new Problem(404, "not-found", "Not found", detail);
+  }
+
+  public static Problem conflict(String detail) {
+    return new Problem(409, "conflict", "Conflict", detail);
+  }
+
+  public static Problem unavailable(String detail, int retryAfterSeconds) {
+    Problem p = new Problem(503, "unavailable", "Service unavailable", detail);
+    p.retryAfterSeconds = retryAfterSeconds;
+    return p;
+  }
+
+  /** Adds a field error: a JSON pointer into the request body (or a parameter name) and what is wrong. */
+  public Problem error(String pointer, String detail) {
+    errors.add(new JsonObject().put("pointer", pointer).put("detail", detail));
+    return this;
+  }
+
+  public boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  public int errorCount() {
+    return errors.size();
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Integer retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("type", TYPE_BASE + type)
+        .put("title", title)
+        .put("status", status)
+        .put("detail", getMessage());
+    if (!errors.isEmpty()) {
+      json.put("errors", new JsonArray(List.copyOf(errors)));
+    }
+    return json;
+  }
+}

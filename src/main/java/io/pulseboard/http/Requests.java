@@ -1,0 +1,102 @@
+package io.pulseboard.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reading validated requests and the values OpenAPI cannot check by itself. */
+final class Requests {
+  private static final Pattern WEEKS = Pattern.compile("P(\\d{1,4})W");
+
+  private Requests() {}
+
+  static ValidatedRequest validated(RoutingContext ctx) {
+    return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+
+  static JsonObject body(RoutingContext ctx) {
+    return validated(ctx).getBody().getJsonObject();
+  }
+
+  static String pathParam(RoutingContext ctx, String name) {
+    return validated(ctx).getPathParameters().get(name).getString();
+  }
+
+  static String query(RoutingContext ctx, String name) {
+    RequestParameter p = validated(ctx).getQuery().get(name);
+    return p == null || p.isNull() ? null : String.valueOf(p.get());
+  }
+
+  static void json(RoutingContext ctx, int status, Object body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(body instanceof JsonObject o ? o.toBuffer() : io.vertx.core.json.Json.encodeToBuffer(body));
+  }
+
+  /** An RFC 3339 time with an offset, or {@code null} for {@code null}; else a 422 naming the pointer. */
+  static OffsetDateTime timestamp(String text, String pointer) {
+    if (text == null) {
+      return null;
+    }
+    OffsetDateTime ts = parseTimestamp(text);
+    if (ts == null) {
+      throw Problem.invalid("a timestamp is not RFC 3339").error(pointer, badTimestamp(text));
+    }
+    return ts;
+  }
+
+  /** The time, or {@code null} when the text is not RFC 3339 with an offset. */
+  static OffsetDateTime parseTimestamp(String text) {
+    try {
+      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  static String badTimestamp(String text) {
+    return "'" + text + "' is not an RFC 3339 time with an offset, e.g. 2025-09-10T00:00:00Z";
+  }
+
+  /** Whether text is an ISO-8601 duration PostgreSQL and Java both read, e.g. P7D, P1M, PT1H. */
+  static boolean isIsoDuration(String text) {
+    try {
+      Period.parse(text);
+      return true;
+    } catch (DateTimeParseException e) {
+      try {
+        return !Duration.parse(text).isNegative();
+      } catch (DateTimeParseException e2) {
+        return false;
+      }
+    }
+  }
+
+  /** A bucket length of whole seconds, days or weeks (months vary in length, so they are refused). */
+  static Duration step(String text) {
+    if (text == null) {
+      return null;
+    }
+    Matcher weeks = WEEKS.matcher(text);
+    Duration step;
+    try {
+      step = weeks.matches() ? Duration.ofDays(7L * Integer.parseInt(weeks.group(1))) : Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      step = null;
+    }
+    if (step == null || step.getSeconds() < 1 || step.getNano() != 0) {
+      throw Problem.invalid("step is not a usable bucket length")
+          .error("step", "'" + text + "' must be an ISO-8601 duration of weeks, days, hours, minutes or seconds, "
+              + "at least one second, e.g. P7D or PT1H");
+    }
+    return step;
+  }
+}
