@@ -10,6 +10,7 @@ import io.pulseboard.db.Migrations;
 import io.pulseboard.db.TokenRepository;
 import io.pulseboard.http.ApiRouter;
 import io.pulseboard.http.HttpVerticle;
+import io.pulseboard.metrics.ServerMeters;
 import io.pulseboard.seed.DemoVerticle;
 import io.pulseboard.seed.Seeder;
 import io.vertx.core.DeploymentOptions;
@@ -20,6 +21,8 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,15 +64,15 @@ public final class Pulseboard implements AutoCloseable {
       if (config.seed()) {
         new Seeder(pool).seedIfEmpty().await();
       }
-      ApiRouter api = new ApiRouter(vertx, pool, tokens, PrometheusScrapingHandler.create(registry));
-      HttpVerticle first = new HttpVerticle(config.host(), config.port(), v -> api.build());
-      vertx.deployVerticle(first).await();
-      int port = first.actualPort();
-      int more = Runtime.getRuntime().availableProcessors() - 1;
-      if (more > 0) {
-        vertx.deployVerticle(() -> new HttpVerticle(config.host(), port, v -> api.build()),
-            new DeploymentOptions().setInstances(more)).await();
-      }
+      ServerMeters meters = new ServerMeters(registry);
+      ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, PrometheusScrapingHandler.create(registry));
+      List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
+      vertx.deployVerticle(() -> {
+        HttpVerticle server = new HttpVerticle(config.host(), config.port(), v -> api.build());
+        servers.add(server);
+        return server;
+      }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())).await();
+      int port = servers.get(0).actualPort();
       if (config.demo()) {
         vertx.deployVerticle(new DemoVerticle(pool, DEMO_PERIOD_MS)).await();
       }

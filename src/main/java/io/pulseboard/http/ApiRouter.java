@@ -1,6 +1,7 @@
 package io.pulseboard.http;
 
 import io.pulseboard.auth.AccessTokens;
+import io.pulseboard.metrics.ServerMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -24,12 +25,15 @@ public final class ApiRouter {
   private final Vertx vertx;
   private final Pool pool;
   private final AccessTokens tokens;
+  private final ServerMeters meters;
   private final Handler<RoutingContext> prometheus;
 
-  public ApiRouter(Vertx vertx, Pool pool, AccessTokens tokens, Handler<RoutingContext> prometheus) {
+  public ApiRouter(Vertx vertx, Pool pool, AccessTokens tokens, ServerMeters meters,
+      Handler<RoutingContext> prometheus) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
+    this.meters = meters;
     this.prometheus = prometheus;
   }
 
@@ -59,7 +63,7 @@ public final class ApiRouter {
       }
     });
     new MetricsRoutes(pool).mount(builder);
-    new PointsRoutes(pool).mount(builder);
+    new PointsRoutes(pool, meters).mount(builder);
     new ChangesRoutes(pool).mount(builder);
     new AnnotationsRoutes(pool).mount(builder);
     new HealthRoutes(vertx, pool).mount(builder);
@@ -72,7 +76,7 @@ public final class ApiRouter {
     Router router = builder.createRouter();
     router.route("/vendor/uplot/*").handler(StaticHandler.create(UPLOT_DIST));
     router.route("/*").handler(StaticHandler.create("webroot"));
-    FailureHandler failures = new FailureHandler();
+    FailureHandler failures = new FailureHandler(meters);
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);

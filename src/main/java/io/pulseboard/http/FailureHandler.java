@@ -1,5 +1,6 @@
 package io.pulseboard.http;
 
+import io.pulseboard.metrics.ServerMeters;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
@@ -16,10 +17,20 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
   static final String PROBLEM_JSON = "application/problem+json";
   private static final int RETRY_AFTER_SECONDS = 5;
+  private static final String INGEST_PATH = "/api/v1/points";
+
+  private final ServerMeters meters;
+
+  public FailureHandler(ServerMeters meters) {
+    this.meters = meters;
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
     Problem problem = toProblem(ctx);
+    if (ctx.normalizedPath().equals(INGEST_PATH)) {
+      meters.ingestRejected(problem.type());
+    }
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;

@@ -5,6 +5,7 @@ import io.pulseboard.db.HistoryRepository;
 import io.pulseboard.db.Metric;
 import io.pulseboard.db.MetricRepository;
 import io.pulseboard.db.PointRepository;
+import io.pulseboard.metrics.ServerMeters;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -24,9 +25,11 @@ final class PointsRoutes {
   private final PointRepository points;
   private final HistoryRepository history;
   private final MetricRepository metrics;
+  private final ServerMeters meters;
 
-  PointsRoutes(Pool pool) {
+  PointsRoutes(Pool pool, ServerMeters meters) {
     this.pool = pool;
+    this.meters = meters;
     this.points = new PointRepository(pool);
     this.history = new HistoryRepository(pool);
     this.metrics = new MetricRepository(pool);
@@ -42,6 +45,7 @@ final class PointsRoutes {
     MetricRepository.byIds(pool, PointBatch.metricIds(batch))
         .map(known -> PointBatch.validate(batch, known))
         .compose(points::write)
+        .onSuccess(result -> meters.ingested(result.accepted()))
         .onSuccess(result -> Requests.json(ctx, 200, new JsonObject()
             .put("accepted", result.accepted())
             .put("written", result.written())

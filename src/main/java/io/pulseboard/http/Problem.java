@@ -61,6 +61,11 @@ public final class Problem extends RuntimeException {
     return errors.size();
   }
 
+  /** The short problem type, e.g. {@code invalid}. */
+  public String type() {
+    return type;
+  }
+
   public int status() {
     return status;
   }
