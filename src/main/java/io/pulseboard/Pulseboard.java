@@ -8,6 +8,7 @@ import io.pulseboard.db.Database;
 import io.pulseboard.db.EmbeddedDatabase;
 import io.pulseboard.db.Migrations;
 import io.pulseboard.db.TokenRepository;
+import io.pulseboard.feed.ChangeFeedVerticle;
 import io.pulseboard.http.ApiRouter;
 import io.pulseboard.http.HttpVerticle;
 import io.pulseboard.metrics.ServerMeters;
@@ -19,6 +20,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.util.List;
@@ -57,7 +59,8 @@ public final class Pulseboard implements AutoCloseable {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     try {
-      Pool pool = Database.pool(vertx, Database.connectOptions(url));
+      PgConnectOptions connectOptions = Database.connectOptions(url);
+      Pool pool = Database.pool(vertx, connectOptions);
       Migrations.fromClasspath(pool).migrate().await();
       AccessTokens tokens = AccessTokens.load(config.adminToken(), config.readToken(), new TokenRepository(pool))
           .await();
@@ -65,6 +68,7 @@ public final class Pulseboard implements AutoCloseable {
         new Seeder(pool).seedIfEmpty().await();
       }
       ServerMeters meters = new ServerMeters(registry);
+      vertx.deployVerticle(new ChangeFeedVerticle(pool, connectOptions, meters)).await();
       ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, PrometheusScrapingHandler.create(registry));
       List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
       vertx.deployVerticle(() -> {

@@ -1,0 +1,124 @@
+package io.pulseboard.feed;
+
+import io.pulseboard.db.ChangeRepository;
+import io.pulseboard.db.PointRepository;
+import io.pulseboard.metrics.ServerMeters;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The change feed of this instance: LISTENs on {@link PointRepository#CHANNEL}, and on every
+ * notification (and on every reconnect, and every few seconds as a safety net) reads the changes
+ * after the last seq it delivered and publishes them locally as {@link ChangeBatch}es, in seq
+ * order, each change once. Writers serialize on an advisory lock, so no lower seq can commit
+ * after a higher one has been read: advancing past what was read never skips a change.
+ */
+public final class ChangeFeedVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeFeedVerticle.class);
+  private static final int FETCH_LIMIT = 1000;
+  private static final long SAFETY_POLL_MS = 5000;
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+
+  private final Pool pool;
+  private final PgConnectOptions connectOptions;
+  private final ServerMeters meters;
+  private ChangeRepository changes;
+  private PgSubscriber subscriber;
+  private long lastSeq;
+  private boolean fetching;
+  private boolean fetchAgain;
+  private boolean connectedOnce;
+  private long pollTimer;
+
+  public ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters) {
+    this.pool = pool;
+    this.connectOptions = connectOptions;
+    this.meters = meters;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.eventBus().registerDefaultCodec(ChangeBatch.class, new LocalCodec<>(ChangeBatch.class));
+    changes = new ChangeRepository(pool);
+    return changes.head().compose(head -> {
+      lastSeq = head;
+      meters.feedDelivered(head);
+      subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions(connectOptions))
+          .reconnectPolicy(attempt -> Math.min(5000L, 100L << Math.min(attempt, 6)));
+      subscriber.channel(PointRepository.CHANNEL)
+          .subscribeHandler(v -> onSubscribed())
+          .handler(payload -> {
+            meters.feedHead(parseSeq(payload));
+            fetch();
+          });
+      pollTimer = vertx.setPeriodic(SAFETY_POLL_MS, id -> fetch());
+      return subscriber.connect();
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(pollTimer);
+    vertx.eventBus().unregisterDefaultCodec(ChangeBatch.class);
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+
+  /** The last seq this instance delivered. */
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  private void onSubscribed() {
+    if (connectedOnce) {
+      LOG.info("Change feed listening again; catching up from seq {}", lastSeq);
+      meters.feedReconnected();
+    }
+    connectedOnce = true;
+    fetch();
+  }
+
+  /** Reads and publishes everything after {@code lastSeq}; one fetch at a time, repeated while more wait. */
+  private void fetch() {
+    if (fetching) {
+      fetchAgain = true;
+      return;
+    }
+    fetching = true;
+    fetchAgain = false;
+    changes.since(lastSeq, FETCH_LIMIT)
+        .onSuccess(this::publish)
+        .onFailure(e -> LOG.warn("Change feed fetch failed, will retry: {}", e.getMessage()))
+        .onComplete(ar -> {
+          fetching = false;
+          boolean full = ar.succeeded() && ar.result().size() == FETCH_LIMIT;
+          if (full || fetchAgain) {
+            fetch();
+          }
+        });
+  }
+
+  private void publish(List<JsonObject> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    lastSeq = items.get(items.size() - 1).getLong("seq");
+    vertx.eventBus().publish(ChangeBatch.ADDRESS, new ChangeBatch(items, lastSeq), LOCAL);
+    meters.feedDelivered(lastSeq);
+  }
+
+  private static long parseSeq(String payload) {
+    try {
+      return Long.parseLong(payload.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}
