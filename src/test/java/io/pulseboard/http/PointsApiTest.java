@@ -13,8 +13,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,8 @@ class PointsApiTest {
   private static String db;
   private static Pulseboard app;
   private Http http;
+  private long pointsBefore;
+  private long seriesBefore;
 
   @BeforeAll
   static void start() {
@@ -40,13 +44,20 @@ class PointsApiTest {
   @BeforeEach
   void client(Vertx vertx) {
     http = new Http(vertx, app.port());
+    pointsBefore = rows("points");
+    seriesBefore = rows("series");
   }
 
-  private static JsonObject batch(JsonObject... points) {
-    return new JsonObject().put("points", new JsonArray(java.util.List.of((Object[]) points)));
+  @AfterEach
+  void closeClient() {
+    http.close();
   }
 
-  private static JsonObject point(String metric, String region, String ts, double value) {
+  static JsonObject batch(JsonObject... points) {
+    return new JsonObject().put("points", new JsonArray(List.of((Object[]) points)));
+  }
+
+  static JsonObject point(String metric, String region, String ts, double value) {
     return new JsonObject().put("metric", metric).put("labels", new JsonObject().put("region", region))
         .put("ts", ts).put("value", value);
   }
@@ -55,27 +66,184 @@ class PointsApiTest {
     return TestDatabase.queryLong(db, "SELECT count(*) FROM " + table);
   }
 
+  private HttpResponse<Buffer> postRaw(String body) {
+    return http.send(HttpMethod.POST, "/api/v1/points", body);
+  }
+
+  /** The response is problem+json with this status, and nothing was written. */
+  private JsonObject assertRejected(HttpResponse<Buffer> r, int status) {
+    assertThat(r.statusCode()).isEqualTo(status);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    JsonObject problem = r.bodyAsJsonObject();
+    assertThat(problem.getInteger("status")).isEqualTo(status);
+    assertThat(problem.getString("type")).isNotBlank();
+    assertThat(problem.getString("title")).isNotBlank();
+    assertThat(problem.getString("detail")).isNotBlank();
+    assertThat(rows("points")).isEqualTo(pointsBefore);
+    assertThat(rows("series")).isEqualTo(seriesBefore);
+    return problem;
+  }
+
+  private static String firstPointer(JsonObject problem) {
+    return problem.getJsonArray("errors").getJsonObject(0).getString("pointer");
+  }
+
   @Test
   void writes_a_batch_and_returns_its_highest_seq() {
     HttpResponse<Buffer> r = http.postPoints(batch(
         point("weekly_users", "kr", "2025-10-01T00:00:00Z", 1000),
-        point("weekly_users", "kr", "2025-10-08T00:00:00Z", 1100)));
+        point("weekly_users", "kr", "2025-10-08T00:00:00+09:00", 1100)));
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject body = r.bodyAsJsonObject();
+    assertThat(body.getInteger("accepted")).isEqualTo(2);
     assertThat(body.getInteger("written")).isEqualTo(2);
     assertThat(body.getLong("seq")).isEqualTo(TestDatabase.queryLong(db, "SELECT max(seq) FROM points"));
+    assertThat(rows("points")).isEqualTo(pointsBefore + 2);
+  }
+
+  @Test
+  void reposting_the_same_batch_changes_nothing() {
+    JsonObject b = batch(point("offices", "kr", "2025-10-01T00:00:00Z", 1));
+    long revisions = rows("point_revisions");
+    long seq = http.postPoints(b).bodyAsJsonObject().getLong("seq");
+    JsonObject again = http.postPoints(b).bodyAsJsonObject();
+    assertThat(again.getInteger("written")).isZero();
+    assertThat(again.getInteger("unchanged")).isEqualTo(1);
+    assertThat(TestDatabase.queryLong(db, "SELECT max(seq) FROM points")).isEqualTo(seq);
+    assertThat(rows("points")).isEqualTo(pointsBefore + 1);
+    assertThat(rows("point_revisions")).isEqualTo(revisions);
+  }
+
+  @Test
+  void a_correction_takes_a_new_seq_and_keeps_the_old_value_as_a_revision() {
+    http.postPoints(batch(point("weekly_users_yoy", "kr", "2025-08-01T00:00:00Z", 3.5)));
+    long revisions = rows("point_revisions");
+    JsonObject r = http.postPoints(batch(point("weekly_users_yoy", "kr", "2025-08-01T00:00:00Z", 3.6)))
+        .bodyAsJsonObject();
+    assertThat(r.getInteger("written")).isEqualTo(1);
+    assertThat(rows("point_revisions")).isEqualTo(revisions + 1);
+    assertThat(TestDatabase.queryLong(db, "SELECT count(*) FROM point_revisions WHERE value = 3.5")).isEqualTo(1);
+    assertThat(TestDatabase.queryLong(db, "SELECT seq FROM points WHERE value = 3.6")).isEqualTo(r.getLong("seq"));
+  }
+
+  @Test
+  void a_point_repeated_in_one_batch_counts_once_with_its_last_value() {
+    JsonObject r = http.postPoints(batch(
+        point("offices", "asia", "2025-12-01T00:00:00Z", 3),
+        point("offices", "asia", "2025-12-01T00:00:00Z", 4))).bodyAsJsonObject();
+    assertThat(r.getInteger("written")).isEqualTo(1);
+    assertThat(TestDatabase.queryLong(db,
+        "SELECT value FROM points WHERE ts = '2025-12-01T00:00:00Z'")).isEqualTo(4);
   }
 
   @Test
   void rejects_an_unknown_metric_with_a_pointer_and_writes_nothing() {
-    long before = rows("points");
-    HttpResponse<Buffer> r = http.postPoints(batch(
+    JsonObject problem = assertRejected(http.postPoints(batch(
         point("weekly_users", "kr", "2025-10-15T00:00:00Z", 1),
-        point("no_such_metric", "kr", "2025-10-15T00:00:00Z", 1)));
-    assertThat(r.statusCode()).isEqualTo(422);
-    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    JsonObject problem = r.bodyAsJsonObject();
-    assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("pointer")).isEqualTo("/points/1/metric");
-    assertThat(rows("points")).isEqualTo(before);
+        point("no_such_metric", "kr", "2025-10-15T00:00:00Z", 1))), 422);
+    assertThat(firstPointer(problem)).isEqualTo("/points/1/metric");
+  }
+
+  @Test
+  void rejects_a_label_the_metric_does_not_allow() {
+    JsonObject bad = point("weekly_users", "kr", "2025-10-15T00:00:00Z", 1);
+    bad.getJsonObject("labels").put("city", "seoul");
+    JsonObject problem = assertRejected(http.postPoints(batch(bad)), 422);
+    assertThat(firstPointer(problem)).isEqualTo("/points/0/labels/city");
+  }
+
+  @Test
+  void rejects_an_infinite_value() {
+    JsonObject problem = assertRejected(postRaw(
+        "{\"points\":[{\"metric\":\"offices\",\"ts\":\"2025-10-15T00:00:00Z\",\"value\":1e999}]}"), 422);
+    assertThat(firstPointer(problem)).isEqualTo("/points/0/value");
+  }
+
+  @Test
+  void rejects_nan_given_as_a_string() {
+    JsonObject problem = assertRejected(postRaw(
+        "{\"points\":[{\"metric\":\"offices\",\"ts\":\"2025-10-15T00:00:00Z\",\"value\":\"NaN\"}]}"), 422);
+    assertThat(firstPointer(problem)).isEqualTo("/points/0/value");
+  }
+
+  @Test
+  void rejects_a_bare_nan_as_malformed_json() {
+    assertRejected(postRaw("{\"points\":[{\"metric\":\"offices\",\"ts\":\"2025-10-15T00:00:00Z\",\"value\":NaN}]}"),
+        400);
+  }
+
+  @Test
+  void rejects_a_timestamp_without_offset() {
+    JsonObject problem = assertRejected(http.postPoints(batch(point("offices", "kr", "2025-10-15", 1))), 422);
+    assertThat(firstPointer(problem)).isEqualTo("/points/0/ts");
+  }
+
+  @Test
+  void rejects_malformed_json() {
+    assertRejected(postRaw("{\"points\": [ {"), 400);
+  }
+
+  @Test
+  void rejects_a_body_that_is_not_json() {
+    assertRejected(http.send(HttpMethod.POST, "/api/v1/points", "metric=offices", TestApp.ADMIN_TOKEN,
+        "application/x-www-form-urlencoded"), 415);
+  }
+
+  @Test
+  void rejects_unknown_properties_with_their_pointer() {
+    JsonObject p = point("offices", "kr", "2025-10-15T00:00:00Z", 1).put("colour", "red");
+    JsonObject problem = assertRejected(http.postPoints(batch(p)), 422);
+    assertThat(firstPointer(problem)).isEqualTo("/points/0/colour");
+  }
+
+  @Test
+  void rejects_a_write_without_a_token() {
+    HttpResponse<Buffer> r = http.send(HttpMethod.POST, "/api/v1/points",
+        batch(point("offices", "kr", "2025-10-15T00:00:00Z", 1)).encode(), null, "application/json");
+    assertRejected(r, 401);
+    assertThat(r.getHeader("WWW-Authenticate")).startsWith("Bearer");
+  }
+
+  @Test
+  void rejects_a_write_with_a_wrong_token() {
+    assertRejected(http.send(HttpMethod.POST, "/api/v1/points",
+        batch(point("offices", "kr", "2025-10-15T00:00:00Z", 1)).encode(), "not-the-admin-token-at-all",
+        "application/json"), 403);
+  }
+
+  @Test
+  void rejects_more_than_ten_thousand_points() {
+    JsonArray points = new JsonArray();
+    for (int i = 0; i < 10_001; i++) {
+      points.add(point("weekly_users", "kr", "2024-01-01T00:00:00Z", i).put("ts",
+          java.time.Instant.parse("2020-01-01T00:00:00Z").plusSeconds(i).toString()));
+    }
+    JsonObject problem = assertRejected(http.postPoints(new JsonObject().put("points", points)), 422);
+    assertThat(firstPointer(problem)).isEqualTo("/points");
+  }
+
+  @Test
+  void accepts_exactly_ten_thousand_points_in_one_request() {
+    JsonArray points = new JsonArray();
+    for (int i = 0; i < 10_000; i++) {
+      points.add(point("weekly_users", "global", java.time.Instant.parse("2010-01-01T00:00:00Z").plusSeconds(i)
+          .toString(), i));
+    }
+    HttpResponse<Buffer> r = http.postPoints(new JsonObject().put("points", points));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.bodyAsJsonObject().getInteger("written")).isEqualTo(10_000);
+  }
+
+  @Test
+  void rejects_a_body_over_the_size_limit() {
+    String big = "{\"points\":[{\"metric\":\"offices\",\"ts\":\"2025-10-15T00:00:00Z\",\"value\":1,\"source\":\""
+        + "x".repeat((int) ApiRouter.BODY_LIMIT_BYTES) + "\"}]}";
+    assertRejected(postRaw(big), 413);
+  }
+
+  @Test
+  void rejects_an_empty_batch() {
+    JsonObject problem = assertRejected(postRaw("{\"points\":[]}"), 422);
+    assertThat(firstPointer(problem)).isEqualTo("/points");
   }
 }
