@@ -1,0 +1,120 @@
+package io.pulseboard.http;
+
+import static io.pulseboard.http.PointsApiTest.batch;
+import static io.pulseboard.http.PointsApiTest.point;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulseboard.Http;
+import io.pulseboard.Pulseboard;
+import io.pulseboard.TestApp;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class HistoryApiTest {
+  private static Pulseboard app;
+  private Http http;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  @BeforeEach
+  void client(Vertx vertx) {
+    http = new Http(vertx, app.port());
+    http.postPoints(batch(
+        point("weekly_users", "kr", "2025-09-01T00:00:00Z", 10),
+        point("weekly_users", "kr", "2025-09-02T00:00:00Z", 20),
+        point("weekly_users", "kr", "2025-09-09T00:00:00Z", 30),
+        point("weekly_users", "kr", "2025-09-10T00:00:00Z", 40)));
+  }
+
+  @AfterEach
+  void closeClient() {
+    http.close();
+  }
+
+  private JsonArray points(JsonObject history, String region) {
+    return history.getJsonArray("series").stream().map(JsonObject.class::cast)
+        .filter(s -> region.equals(s.getJsonObject("labels").getString("region")))
+        .findFirst().orElseThrow().getJsonArray("points");
+  }
+
+  @Test
+  void gives_points_per_series_in_time_order() {
+    JsonObject h = http.get("/api/v1/metrics/weekly_users/points").bodyAsJsonObject();
+    assertThat(h.getJsonArray("series")).hasSize(2);
+    JsonArray kr = points(h, "kr");
+    assertThat(kr.stream().map(p -> ((JsonObject) p).getDouble("value"))).containsExactly(10.0, 20.0, 30.0, 40.0);
+  }
+
+  @Test
+  void filters_by_time_range_and_label() {
+    JsonObject h = http.get("/api/v1/metrics/weekly_users/points?region=kr"
+        + "&from=2025-09-02T00:00:00Z&to=2025-09-09T00:00:00Z").bodyAsJsonObject();
+    assertThat(h.getJsonArray("series")).hasSize(1);
+    assertThat(points(h, "kr").stream().map(p -> ((JsonObject) p).getDouble("value"))).containsExactly(20.0, 30.0);
+  }
+
+  @Test
+  void buckets_with_step_and_aggregate() {
+    JsonObject sum = http.get("/api/v1/metrics/weekly_users/points?region=kr&step=P7D&agg=sum").bodyAsJsonObject();
+    // Buckets start on Mondays: 2025-09-01 and 2025-09-08.
+    assertThat(points(sum, "kr").stream().map(p -> ((JsonObject) p).getDouble("value"))).containsExactly(30.0, 70.0);
+    assertThat(points(sum, "kr").getJsonObject(0).getString("ts")).isEqualTo("2025-09-01T00:00:00Z");
+    JsonObject last = http.get("/api/v1/metrics/weekly_users/points?region=kr&step=P1W&agg=last").bodyAsJsonObject();
+    assertThat(points(last, "kr").stream().map(p -> ((JsonObject) p).getDouble("value"))).containsExactly(20.0, 40.0);
+  }
+
+  @Test
+  void gives_csv_when_asked() {
+    HttpResponse<Buffer> r = http.get("/api/v1/metrics/weekly_users/points?region=kr", "Accept", "text/csv");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.getHeader("Content-Type")).startsWith("text/csv");
+    String[] lines = r.bodyAsString().split("\r\n");
+    assertThat(lines[0]).isEqualTo("metric,region,ts,value,source");
+    assertThat(lines[1]).isEqualTo("weekly_users,kr,2025-09-01T00:00:00Z,10.0,");
+    assertThat(lines).hasSize(5);
+  }
+
+  @Test
+  void rejects_a_label_filter_the_metric_does_not_have() {
+    HttpResponse<Buffer> r = http.get("/api/v1/metrics/weekly_users/points?city=seoul");
+    assertThat(r.statusCode()).isEqualTo(422);
+    assertThat(r.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer")).isEqualTo("city");
+  }
+
+  @Test
+  void rejects_a_month_step_and_an_unknown_aggregate() {
+    assertThat(http.get("/api/v1/metrics/weekly_users/points?step=P1M").statusCode()).isEqualTo(422);
+    assertThat(http.get("/api/v1/metrics/weekly_users/points?step=P1D&agg=median").statusCode()).isEqualTo(422);
+  }
+
+  @Test
+  void rejects_a_bad_time_bound() {
+    HttpResponse<Buffer> r = http.get("/api/v1/metrics/weekly_users/points?from=yesterday");
+    assertThat(r.statusCode()).isIn(400, 422);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void unknown_metric_is_404() {
+    assertThat(http.get("/api/v1/metrics/nope/points").statusCode()).isEqualTo(404);
+  }
+}
