@@ -1,0 +1,100 @@
+package io.pulseboard.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulseboard.Http;
+import io.pulseboard.Pulseboard;
+import io.pulseboard.TestApp;
+import io.pulseboard.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class AnnotationsApiTest {
+  private static String db;
+  private static Pulseboard app;
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.create();
+    app = TestApp.start(db, Map.of());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  private static long rows() {
+    return TestDatabase.queryLong(db, "SELECT count(*) FROM annotations");
+  }
+
+  @Test
+  void lists_the_reports_events_in_time_order(Vertx vertx) {
+    try (Http http = new Http(vertx, app.port())) {
+      JsonArray list = http.get("/api/v1/annotations?to=2025-12-31T00:00:00Z").bodyAsJsonObject()
+          .getJsonArray("annotations");
+      assertThat(list.stream().map(a -> ((JsonObject) a).getString("title"))).containsExactly(
+          "Strategic partnership with Kakao", "OpenAI Korea launch (Seoul)", "Founders Day",
+          "DevDay Exchange in Korea");
+      JsonArray september = http.get("/api/v1/annotations?from=2025-09-01T00:00:00Z&to=2025-09-30T00:00:00Z")
+          .bodyAsJsonObject().getJsonArray("annotations");
+      assertThat(september).hasSize(2);
+    }
+  }
+
+  @Test
+  void adds_an_annotation_for_a_metric(Vertx vertx) {
+    try (Http http = new Http(vertx, app.port())) {
+      HttpResponse<Buffer> r = http.send(HttpMethod.POST, "/api/v1/annotations",
+          "{\"ts\":\"2026-01-05T09:00:00+09:00\",\"title\":\"Pricing change\",\"metrics\":[\"weekly_users\"]}");
+      assertThat(r.statusCode()).isEqualTo(201);
+      assertThat(r.bodyAsJsonObject().getString("ts")).isEqualTo("2026-01-05T00:00:00Z");
+      assertThat(r.bodyAsJsonObject().getLong("id")).isPositive();
+      JsonArray forOffices = http.get("/api/v1/annotations?metric=offices&from=2026-01-01T00:00:00Z")
+          .bodyAsJsonObject().getJsonArray("annotations");
+      assertThat(forOffices).isEmpty();
+      JsonArray forUsers = http.get("/api/v1/annotations?metric=weekly_users&from=2026-01-01T00:00:00Z")
+          .bodyAsJsonObject().getJsonArray("annotations");
+      assertThat(forUsers).hasSize(1);
+    }
+  }
+
+  @Test
+  void rejects_an_unknown_metric_and_writes_nothing(Vertx vertx) {
+    long before = rows();
+    try (Http http = new Http(vertx, app.port())) {
+      HttpResponse<Buffer> r = http.send(HttpMethod.POST, "/api/v1/annotations",
+          "{\"ts\":\"2026-01-05T00:00:00Z\",\"title\":\"x\",\"metrics\":[\"weekly_users\",\"ghost\"]}");
+      assertThat(r.statusCode()).isEqualTo(422);
+      assertThat(r.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer"))
+          .isEqualTo("/metrics/1");
+    }
+    assertThat(rows()).isEqualTo(before);
+  }
+
+  @Test
+  void rejects_a_bad_timestamp_a_missing_title_and_a_missing_token(Vertx vertx) {
+    long before = rows();
+    try (Http http = new Http(vertx, app.port())) {
+      HttpResponse<Buffer> badTs = http.send(HttpMethod.POST, "/api/v1/annotations", "{\"ts\":\"soon\",\"title\":\"x\"}");
+      assertThat(badTs.statusCode()).isEqualTo(422);
+      assertThat(badTs.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer")).isEqualTo("/ts");
+      assertThat(http.send(HttpMethod.POST, "/api/v1/annotations", "{\"ts\":\"2026-01-05T00:00:00Z\"}").statusCode())
+          .isEqualTo(422);
+      assertThat(http.send(HttpMethod.POST, "/api/v1/annotations", "{\"ts\":\"2026-01-05T00:00:00Z\",\"title\":\"x\"}",
+          null, "application/json").statusCode()).isEqualTo(401);
+    }
+    assertThat(rows()).isEqualTo(before);
+  }
+}
