@@ -29,10 +29,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** Starts the server on a free loopback port, creating the data directory on first use. */
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
+    return start(dataDir, 0);
+  }
+
+  /** Starts the server on the given loopback port (0: a free one). */
+  public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
     Path pgData = dataDir.toAbsolutePath().normalize().resolve("postgres");
     Files.createDirectories(pgData);
     stopOrphan(pgData);
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (port != 0) {
+      builder.setPort(port);
+    }
+    EmbeddedPostgres postgres = builder
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
         .setRegisterShutdownHook(false)
@@ -49,6 +58,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** The URL of the {@code postgres} database of this server. */
   public String url() {
     return "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
+  }
+
+  public int port() {
+    return postgres.getPort();
   }
 
   public Path dataDir() {
