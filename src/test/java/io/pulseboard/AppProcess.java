@@ -21,9 +21,11 @@ public final class AppProcess implements AutoCloseable {
   private final List<String> output = new ArrayList<>();
   private final CompletableFuture<Integer> port = new CompletableFuture<>();
 
+  private final Thread reader;
+
   private AppProcess(Process process) {
     this.process = process;
-    Thread reader = new Thread(this::read, "app-process-output");
+    reader = new Thread(this::read, "app-process-output");
     reader.setDaemon(true);
     reader.start();
   }
@@ -50,6 +52,7 @@ public final class AppProcess implements AutoCloseable {
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       throw new IllegalStateException("the process did not exit: " + output());
     }
+    reader.join(10_000);
     return process.exitValue();
   }
 

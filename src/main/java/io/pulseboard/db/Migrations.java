@@ -66,6 +66,7 @@ public final class Migrations {
   public Future<Integer> migrate() {
     return pool.getConnection().compose(conn -> conn.preparedQuery("SELECT pg_advisory_lock($1)")
         .execute(Tuple.of(LOCK_KEY))
+        .compose(v -> conn.query("SET client_min_messages TO warning").execute())
         .compose(v -> conn.query(CREATE_TABLE).execute())
         .compose(v -> applyMissing(conn))
         .eventually(() -> conn.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(LOCK_KEY))
