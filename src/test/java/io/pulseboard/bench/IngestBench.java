@@ -1,0 +1,171 @@
+package io.pulseboard.bench;
+
+import io.pulseboard.Pulseboard;
+import io.pulseboard.TestApp;
+import io.pulseboard.TestDatabase;
+import io.pulseboard.db.PointInput;
+import io.pulseboard.db.PointRepository;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.postgresql.PGConnection;
+
+/**
+ * Ingest throughput through {@code POST /api/v1/points} with batches of 1, 100 and 1000 points,
+ * and, in the same run, {@code COPY} of the same number of rows into the same table.
+ * Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.pulseboard.bench.IngestBench}. Uses PULSEBOARD_TEST_DATABASE_URL's
+ * server when set, else an embedded PostgreSQL.
+ */
+public final class IngestBench {
+  private static final int CONCURRENCY = 4;
+  private static final String METRIC = """
+      {"name":"Bench","unit":"events","labels":["region"],"cadence":"PT1S","display":"number"}""";
+  private static final AtomicInteger TICK = new AtomicInteger();
+
+  private IngestBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String db = TestDatabase.create();
+    Pulseboard app = TestApp.start(db, Map.of("PULSEBOARD_SEED", "false"));
+    Vertx vertx = Vertx.vertx();
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(app.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CONCURRENCY));
+    client.request(HttpMethod.PUT, "/api/v1/metrics/bench").putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(METRIC)).await();
+    System.out.printf("%-28s %10s %10s %12s%n", "case", "points", "seconds", "points/s");
+    run(client, 1, 3_000, true);
+    run(client, 1, 10_000, false);
+    run(client, 100, 100_000, false);
+    run(client, 1000, 300_000, false);
+    direct(app, 1000, 300_000);
+    copy(db, 300_000);
+    client.close();
+    vertx.close().await();
+    app.close();
+    System.exit(0);
+  }
+
+  private static void run(WebClient client, int batchSize, int total, boolean warmUp) {
+    List<Buffer> bodies = new ArrayList<>();
+    for (int i = 0; i < total / batchSize; i++) {
+      bodies.add(body(batchSize));
+    }
+    long start = System.nanoTime();
+    AtomicInteger next = new AtomicInteger();
+    List<Future<Void>> workers = new ArrayList<>();
+    for (int w = 0; w < CONCURRENCY; w++) {
+      workers.add(worker(client, bodies, next));
+    }
+    Future.all(workers).await();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (!warmUp) {
+      System.out.printf("%-28s %10d %10.2f %12.0f%n", "POST, batches of " + batchSize, total, seconds,
+          total / seconds);
+    }
+  }
+
+  private static Future<Void> worker(WebClient client, List<Buffer> bodies, AtomicInteger next) {
+    Promise<Void> done = Promise.promise();
+    sendNext(client, bodies, next, done);
+    return done.future();
+  }
+
+  private static void sendNext(WebClient client, List<Buffer> bodies, AtomicInteger next, Promise<Void> done) {
+    int i = next.getAndIncrement();
+    if (i >= bodies.size()) {
+      done.complete();
+      return;
+    }
+    client.request(HttpMethod.POST, "/api/v1/points").putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
+        .putHeader("Content-Type", "application/json").sendBuffer(bodies.get(i))
+        .onSuccess(r -> {
+          if (r.statusCode() != 200) {
+            done.fail("status " + r.statusCode() + ": " + r.bodyAsString());
+          } else {
+            sendNext(client, bodies, next, done);
+          }
+        })
+        .onFailure(done::fail);
+  }
+
+  private static Buffer body(int size) {
+    JsonArray points = new JsonArray();
+    for (int i = 0; i < size; i++) {
+      points.add(new JsonObject().put("metric", "bench").put("labels", new JsonObject().put("region", "kr"))
+          .put("ts", Instant.ofEpochSecond(1_600_000_000L + TICK.getAndIncrement()).toString())
+          .put("value", i).put("source", "bench"));
+    }
+    return new JsonObject().put("points", points).toBuffer();
+  }
+
+  /** The same batches written through the repository, without HTTP, JSON or validation. */
+  private static void direct(Pulseboard app, int batchSize, int total) {
+    PointRepository repo = new PointRepository(app.pool());
+    List<List<PointInput>> batches = new ArrayList<>();
+    for (int b = 0; b < total / batchSize; b++) {
+      List<PointInput> batch = new ArrayList<>();
+      for (int i = 0; i < batchSize; i++) {
+        batch.add(new PointInput("bench", Map.of("region", "kr"),
+            OffsetDateTime.ofInstant(Instant.ofEpochSecond(1_500_000_000L + TICK.getAndIncrement()), ZoneOffset.UTC),
+            i, "bench"));
+      }
+      batches.add(batch);
+    }
+    long start = System.nanoTime();
+    AtomicInteger next = new AtomicInteger();
+    List<Future<Void>> workers = new ArrayList<>();
+    for (int w = 0; w < CONCURRENCY; w++) {
+      workers.add(directWorker(repo, batches, next));
+    }
+    Future.all(workers).await();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("%-28s %10d %10.2f %12.0f%n", "repository, batches of " + batchSize, total, seconds,
+        total / seconds);
+  }
+
+  private static Future<Void> directWorker(PointRepository repo, List<List<PointInput>> batches, AtomicInteger next) {
+    int i = next.getAndIncrement();
+    if (i >= batches.size()) {
+      return Future.succeededFuture();
+    }
+    return repo.write(batches.get(i)).compose(r -> directWorker(repo, batches, next));
+  }
+
+  /** COPY of the same rows (series, ts, value, source, seq) straight into the points table. */
+  private static void copy(String db, int total) throws Exception {
+    try (Connection c = TestDatabase.connect(db)) {
+      long series = TestDatabase.queryLong(db, "SELECT id FROM series WHERE metric_id = 'bench' LIMIT 1");
+      long firstSeq = TestDatabase.queryLong(db, "SELECT setval('change_seq', nextval('change_seq') + " + total + ")")
+          - total;
+      StringBuilder rows = new StringBuilder();
+      long base = 1_700_000_000L;
+      for (int i = 0; i < total; i++) {
+        rows.append(series).append('\t').append(Instant.ofEpochSecond(base + i)).append('\t').append(i)
+            .append("\tbench\t").append(firstSeq + i).append('\n');
+      }
+      String data = rows.toString();
+      long start = System.nanoTime();
+      ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn(
+          "COPY points (series_id, ts, value, source, seq) FROM STDIN", new StringReader(data));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("%-28s %10d %10.2f %12.0f%n", "COPY into points", total, seconds, total / seconds);
+    }
+  }
+}
