@@ -14,6 +14,7 @@ import io.pulseboard.http.HttpVerticle;
 import io.pulseboard.metrics.ServerMeters;
 import io.pulseboard.seed.DemoVerticle;
 import io.pulseboard.seed.Seeder;
+import io.pulseboard.ws.LiveService;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -70,9 +71,11 @@ public final class Pulseboard implements AutoCloseable {
       ServerMeters meters = new ServerMeters(registry);
       vertx.deployVerticle(new ChangeFeedVerticle(pool, connectOptions, meters)).await();
       ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, PrometheusScrapingHandler.create(registry));
+      LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket());
+      live.start().await();
       List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
       vertx.deployVerticle(() -> {
-        HttpVerticle server = new HttpVerticle(config.host(), config.port(), v -> api.build());
+        HttpVerticle server = new HttpVerticle(config.host(), config.port(), v -> api.build(), live);
         servers.add(server);
         return server;
       }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())).await();

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param adminToken {@code null} means a token is generated on first start
  * @param readToken {@code null} means reads are open
  * @param allowedOrigins empty means same origin only
+ * @param webSocket the limits of {@code /ws}
  */
 public record AppConfig(
     int port,
@@ -27,7 +28,8 @@ public record AppConfig(
     String readToken,
     List<String> allowedOrigins,
     boolean demo,
-    boolean seed) {
+    boolean seed,
+    WebSocketLimits webSocket) {
 
   /** Names, defaults and meanings, in the order {@code --help} lists them. */
   public static final Map<String, String> HELP = new LinkedHashMap<>();
@@ -42,6 +44,13 @@ public record AppConfig(
     HELP.put("PULSEBOARD_ALLOWED_ORIGINS", "|comma list of origins allowed to open /ws; unset = same origin");
     HELP.put("PULSEBOARD_DEMO", "false|simulated live feed, source \"demo\"");
     HELP.put("PULSEBOARD_SEED", "true|seed the report's facts into an empty database");
+    HELP.put("PULSEBOARD_WS_MAX_CONNECTIONS", "20000|WebSocket connections per instance; more are closed with 1013");
+    HELP.put("PULSEBOARD_WS_MAX_FRAME_BYTES", "65536|largest client message on /ws; larger ones get an error frame");
+    HELP.put("PULSEBOARD_WS_MAX_SUBSCRIPTIONS", "64|subscriptions per WebSocket");
+    HELP.put("PULSEBOARD_WS_RESUME_LIMIT", "10000|most changes a resume replays; further behind gets a reset snapshot");
+    HELP.put("PULSEBOARD_WS_HEARTBEAT_MS", "25000|interval of WebSocket pings; silent clients are closed after 3");
+    HELP.put("PULSEBOARD_WS_SEND_QUEUE_BYTES", "65536|bytes queued for a socket before its changes merge");
+    HELP.put("PULSEBOARD_WS_SLOW_CLIENT_MS", "30000|how long a socket may stay blocked before it is closed with 1013");
   }
 
   private static final Set<String> SWITCHES = Set.of("PULSEBOARD_DEMO", "PULSEBOARD_SEED");
@@ -59,7 +68,15 @@ public record AppConfig(
         token(raw, "PULSEBOARD_READ_TOKEN"),
         origins(raw),
         bool(raw, "PULSEBOARD_DEMO", false),
-        bool(raw, "PULSEBOARD_SEED", true));
+        bool(raw, "PULSEBOARD_SEED", true),
+        new WebSocketLimits(
+            intIn(raw, "PULSEBOARD_WS_MAX_CONNECTIONS", 20_000, 1, 1_000_000),
+            intIn(raw, "PULSEBOARD_WS_MAX_FRAME_BYTES", 65_536, 256, 16 * 1024 * 1024),
+            intIn(raw, "PULSEBOARD_WS_MAX_SUBSCRIPTIONS", 64, 1, 10_000),
+            intIn(raw, "PULSEBOARD_WS_RESUME_LIMIT", 10_000, 0, 1_000_000),
+            intIn(raw, "PULSEBOARD_WS_HEARTBEAT_MS", 25_000, 100, 3_600_000),
+            intIn(raw, "PULSEBOARD_WS_SEND_QUEUE_BYTES", 65_536, 1024, 64 * 1024 * 1024),
+            intIn(raw, "PULSEBOARD_WS_SLOW_CLIENT_MS", 30_000, 100, 3_600_000)));
   }
 
   /** The defaults, with the given database; for tests and tools. */
@@ -68,19 +85,19 @@ public record AppConfig(
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, host, databaseUrl, dataDir, adminToken, readToken, allowedOrigins, demo, seed);
+    return new AppConfig(newPort, host, databaseUrl, dataDir, adminToken, readToken, allowedOrigins, demo, seed, webSocket);
   }
 
   public AppConfig withTokens(String newAdminToken, String newReadToken) {
-    return new AppConfig(port, host, databaseUrl, dataDir, newAdminToken, newReadToken, allowedOrigins, demo, seed);
+    return new AppConfig(port, host, databaseUrl, dataDir, newAdminToken, newReadToken, allowedOrigins, demo, seed, webSocket);
   }
 
   public AppConfig withSeed(boolean newSeed) {
-    return new AppConfig(port, host, databaseUrl, dataDir, adminToken, readToken, allowedOrigins, demo, newSeed);
+    return new AppConfig(port, host, databaseUrl, dataDir, adminToken, readToken, allowedOrigins, demo, newSeed, webSocket);
   }
 
   public AppConfig withDataDir(Path newDataDir) {
-    return new AppConfig(port, host, databaseUrl, newDataDir, adminToken, readToken, allowedOrigins, demo, seed);
+    return new AppConfig(port, host, databaseUrl, newDataDir, adminToken, readToken, allowedOrigins, demo, seed, webSocket);
   }
 
   public boolean embeddedDatabase() {

@@ -1,0 +1,28 @@
+package io.pulseboard.config;
+
+/**
+ * The limits of the WebSocket endpoint {@code /ws}, one setting each (see {@link AppConfig#HELP}).
+ *
+ * @param maxConnections open sockets per instance; one more is closed with 1013
+ * @param maxFrameBytes largest client message; a larger one gets an error frame, one over four
+ *     times this closes the socket with 1009
+ * @param maxSubscriptions subscriptions one socket may hold
+ * @param resumeLimit most changes replayed for a {@code since}; further behind gets a reset snapshot
+ * @param heartbeatMs interval of server pings; a client silent for three of them is closed
+ * @param sendQueueBytes bytes queued for a socket before its pending changes merge
+ * @param slowClientMs how long a socket may stay blocked before it is closed with 1013
+ */
+public record WebSocketLimits(
+    int maxConnections,
+    int maxFrameBytes,
+    int maxSubscriptions,
+    int resumeLimit,
+    int heartbeatMs,
+    int sendQueueBytes,
+    int slowClientMs) {
+
+  /** A single frame above this is refused by the transport; a fragmented message above it is closed with 1009. */
+  public int hardFrameBytes() {
+    return maxFrameBytes * 4;
+  }
+}

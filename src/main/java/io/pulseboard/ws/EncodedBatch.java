@@ -1,0 +1,68 @@
+package io.pulseboard.ws;
+
+import io.pulseboard.feed.ChangeBatch;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A change batch with its update frame, encoded once for this instance and shared by every
+ * event loop. Sockets whose subscriptions match only some items get a frame encoded once per
+ * distinct subscription set, cached here for the life of the batch.
+ */
+final class EncodedBatch {
+  private final ChangeBatch batch;
+  private final SharedFrame all;
+  private final long firstSeq;
+  private final long createdNanos = System.nanoTime();
+  private final ConcurrentHashMap<Subscriptions, Optional<SharedFrame>> filtered = new ConcurrentHashMap<>();
+
+  EncodedBatch(ChangeBatch batch) {
+    this.batch = batch;
+    this.all = SharedFrame.of(Frames.update(batch.items()));
+    this.firstSeq = batch.items().get(0).getLong("seq");
+  }
+
+  List<JsonObject> items() {
+    return batch.items();
+  }
+
+  long firstSeq() {
+    return firstSeq;
+  }
+
+  long lastSeq() {
+    return batch.seq();
+  }
+
+  long createdNanos() {
+    return createdNanos;
+  }
+
+  /** The frame for these subscriptions, empty when no item matches. */
+  Optional<SharedFrame> frameFor(Subscriptions subs) {
+    if (subs.everything()) {
+      return Optional.of(all);
+    }
+    return filtered.computeIfAbsent(subs, s -> {
+      List<JsonObject> matching = matching(s, Long.MIN_VALUE);
+      if (matching.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(matching.size() == batch.items().size() ? all : SharedFrame.of(Frames.update(matching)));
+    });
+  }
+
+  /** The items these subscriptions match, with a seq above {@code after}. */
+  List<JsonObject> matching(Subscriptions subs, long after) {
+    List<JsonObject> out = new ArrayList<>();
+    for (JsonObject item : batch.items()) {
+      if (item.getLong("seq") > after && subs.matches(item)) {
+        out.add(item);
+      }
+    }
+    return out;
+  }
+}

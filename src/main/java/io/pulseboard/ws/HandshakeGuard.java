@@ -1,0 +1,86 @@
+package io.pulseboard.ws;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.pulseboard.auth.AccessTokens;
+import io.vertx.core.MultiMap;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Who may open {@code /ws}. A browser's {@code Origin} must be allowed: by default only the same
+ * origin (its host and port equal the {@code Host} header); clients that send no Origin (programs,
+ * not browsers) pass. When reads need a token, it comes as {@code Authorization: Bearer} or, since
+ * browsers cannot set headers on a WebSocket, as the {@code token} query parameter.
+ */
+final class HandshakeGuard {
+  private static final String BEARER = "Bearer ";
+
+  private final List<String> allowedOrigins;
+  private final AccessTokens tokens;
+
+  HandshakeGuard(List<String> allowedOrigins, AccessTokens tokens) {
+    this.allowedOrigins = allowedOrigins.stream().map(HandshakeGuard::normalize).toList();
+    this.tokens = tokens;
+  }
+
+  /** Why this handshake is refused (a close reason for 1008), or {@code null} when it may proceed. */
+  String refusal(MultiMap headers, String uri) {
+    String origin = headers.get("Origin");
+    if (origin != null && !originAllowed(origin, headers.get("Host"))) {
+      return "origin not allowed";
+    }
+    if (!tokens.readGuarded()) {
+      return null;
+    }
+    String token = token(headers, uri);
+    if (token == null) {
+      return "read token required";
+    }
+    return tokens.mayRead(token) ? null : "token may not read";
+  }
+
+  private boolean originAllowed(String origin, String host) {
+    if (allowedOrigins.contains("*")) {
+      return true;
+    }
+    String normalized = normalize(origin);
+    if (!allowedOrigins.isEmpty()) {
+      return allowedOrigins.contains(normalized);
+    }
+    if (normalized == null || host == null) {
+      return false;
+    }
+    String scheme = normalized.substring(0, normalized.indexOf("://"));
+    return normalized.equals(normalize(scheme + "://" + host.trim()));
+  }
+
+  /** {@code scheme://host[:port]} in lower case, without the scheme's default port; null if not an origin. */
+  static String normalize(String origin) {
+    if (origin.equals("*")) {
+      return origin;
+    }
+    try {
+      URI uri = new URI(origin.trim().toLowerCase(Locale.ROOT));
+      String scheme = uri.getScheme();
+      if (uri.getHost() == null || scheme == null) {
+        return null;
+      }
+      int port = uri.getPort();
+      boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+      return scheme + "://" + uri.getHost() + (defaultPort ? "" : ":" + port);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private static String token(MultiMap headers, String uri) {
+    String header = headers.get("Authorization");
+    if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      String token = header.substring(BEARER.length()).trim();
+      return token.isEmpty() ? null : token;
+    }
+    List<String> query = new QueryStringDecoder(uri).parameters().get("token");
+    return query == null || query.isEmpty() || query.get(0).isEmpty() ? null : query.get(0);
+  }
+}

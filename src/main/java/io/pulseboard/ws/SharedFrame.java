@@ -1,0 +1,42 @@
+package io.pulseboard.ws;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Future;
+import io.vertx.core.http.WebSocketBase;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One JSON text frame, encoded once, whose bytes are shared by every socket it is written to.
+ * The public {@code WebSocketFrame.textFrame} takes a String and would encode it again for each
+ * socket, so this builds Vert.x's own frame type around a read-only view of the shared bytes.
+ */
+final class SharedFrame {
+  private final ByteBuf bytes;
+
+  private SharedFrame(ByteBuf bytes) {
+    this.bytes = bytes;
+  }
+
+  static SharedFrame of(JsonObject json) {
+    return new SharedFrame(Unpooled.wrappedBuffer(json.encode().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  int size() {
+    return bytes.readableBytes();
+  }
+
+  /** Writes the frame; the future completes once it is handed to the network. */
+  Future<Void> writeTo(WebSocketBase ws) {
+    // Each write gets its own indexes over the same bytes; unreleasable, as writers release frames.
+    ByteBuf view = Unpooled.unreleasableBuffer(bytes.duplicate());
+    return ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, view, true));
+  }
+
+  String text() {
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}

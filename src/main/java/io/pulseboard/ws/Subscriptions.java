@@ -1,0 +1,91 @@
+package io.pulseboard.ws;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one socket is subscribed to: per metric id (or {@code "*"} for every metric) a label
+ * filter that an item's labels must contain. Immutable, with a cached hash, so that sockets with
+ * equal subscriptions share one encoding of a change batch.
+ */
+final class Subscriptions {
+  static final String ALL = "*";
+  static final Subscriptions NONE = new Subscriptions(Map.of());
+
+  private final Map<String, Map<String, String>> entries;
+  private final int hash;
+
+  private Subscriptions(Map<String, Map<String, String>> entries) {
+    this.entries = Map.copyOf(entries);
+    this.hash = this.entries.hashCode();
+  }
+
+  /** The given metrics ({@code null} for all) with one label filter. */
+  static Subscriptions of(List<String> metrics, Map<String, String> labels) {
+    return NONE.with(metrics, labels);
+  }
+
+  /** These subscriptions plus the given metrics ({@code null} for all), replacing their filters. */
+  Subscriptions with(List<String> metrics, Map<String, String> labels) {
+    Map<String, Map<String, String>> next = new HashMap<>(entries);
+    Map<String, String> filter = Map.copyOf(labels);
+    for (String metric : metrics == null ? List.of(ALL) : metrics) {
+      next.put(metric, filter);
+    }
+    return new Subscriptions(next);
+  }
+
+  /** These subscriptions without the given metrics; {@code null} removes all. */
+  Subscriptions without(Collection<String> metrics) {
+    if (metrics == null) {
+      return NONE;
+    }
+    Map<String, Map<String, String>> next = new HashMap<>(entries);
+    metrics.forEach(next::remove);
+    return new Subscriptions(next);
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /** Whether every change matches, whatever its metric and labels. */
+  boolean everything() {
+    Map<String, String> all = entries.get(ALL);
+    return all != null && all.isEmpty();
+  }
+
+  boolean matches(JsonObject item) {
+    JsonObject labels = item.getJsonObject("labels");
+    return contains(entries.get(item.getString("metric")), labels) || contains(entries.get(ALL), labels);
+  }
+
+  private static boolean contains(Map<String, String> filter, JsonObject labels) {
+    if (filter == null) {
+      return false;
+    }
+    for (Map.Entry<String, String> e : filter.entrySet()) {
+      if (labels == null || !e.getValue().equals(labels.getValue(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Subscriptions s && s.hash == hash && s.entries.equals(entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+}
