@@ -81,7 +81,7 @@ public final class LiveHub {
         service.meters().socketClosed();
       }
     });
-    session.open(seq, limits.heartbeatMs());
+    session.open(seq, Math.max(seq, service.head()), limits.heartbeatMs());
   }
 
   /** Closes every socket with 1001; the future completes when they are closed. */

@@ -64,6 +64,11 @@ public final class LiveService {
     return LiveHub.configure(options, limits);
   }
 
+  /** The last seq the change feed of this instance published. */
+  long head() {
+    return head;
+  }
+
   WebSocketLimits limits() {
     return limits;
   }

@@ -41,14 +41,18 @@ final class Session implements Inbound.Listener {
     return outbox.blocked();
   }
 
-  void open(long seq, int heartbeatMs) {
-    sent = seq;
+  /**
+   * Says hello. {@code delivered} is the hub's last seq, from where live batches continue;
+   * {@code head} the instance's, which the client is told.
+   */
+  void open(long delivered, long head, int heartbeatMs) {
+    sent = delivered;
     ws.frameHandler(frame -> {
       lastHeard = System.nanoTime();
       inbound.frame(frame);
     });
     ws.pongHandler(data -> lastHeard = System.nanoTime());
-    outbox.control(SharedFrame.of(Frames.hello(seq, heartbeatMs)));
+    outbox.control(SharedFrame.of(Frames.hello(head, heartbeatMs)));
   }
 
   void closed() {

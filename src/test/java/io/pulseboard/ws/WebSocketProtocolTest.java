@@ -59,7 +59,10 @@ class WebSocketProtocolTest {
 
   @Test
   void says_hello_with_protocol_head_seq_and_heartbeat(Vertx vertx) {
+    ws.send(subscribe("*"));
+    ws.next("snapshot");
     long head = write(1);
+    ws.itemsUntil(head);
     try (WsClient fresh = WsClient.open(vertx, app.port(),
         new io.vertx.core.http.WebSocketConnectOptions().setURI("/ws"))) {
       JsonObject hello = fresh.next("hello");
