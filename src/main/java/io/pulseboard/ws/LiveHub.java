@@ -70,7 +70,6 @@ public final class LiveHub {
       ws.close(Frames.TRY_AGAIN_LATER, "too many connections");
       return;
     }
-    ws.setWriteQueueMaxSize(limits.sendQueueBytes());
     Session session = new Session(this, ws, outboxes, limits.maxFrameBytes(), limits.hardFrameBytes());
     sessions.add(session);
     service.meters().socketOpened();

@@ -52,7 +52,8 @@ public final class LiveService {
   public LiveHub hub(Context context) {
     Snapshots snapshots = new Snapshots(new SummaryRepository(pool));
     LiveHub hub = new LiveHub(this, context, new Starts(pool, snapshots, limits.resumeLimit()),
-        (ws, onBlockedChange) -> new Outbox(ws, vertx, meters, limits.slowClientMs(), onBlockedChange));
+        (ws, onBlockedChange) -> new Outbox(ws, vertx, meters, limits.slowClientMs(), limits.sendQueueBytes(),
+            onBlockedChange));
     hubs.add(hub);
     // Registered before reading the head: a batch after it reaches the hub, one before is in it.
     hub.start(head);

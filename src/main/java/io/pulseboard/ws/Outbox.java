@@ -4,7 +4,6 @@ import io.pulseboard.metrics.ServerMeters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,10 +12,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The outgoing side of one socket. Frames go straight to the socket while its write queue (bounded
- * by {@code PULSEBOARD_WS_SEND_QUEUE_BYTES}) has room; once it is full, changes wait here merged
- * by series, the latest value winning, so memory stays bounded by the number of series. A socket
+ * The outgoing side of one socket. Frames go straight to the socket while the bytes written but
+ * not yet taken by the network stay under {@code PULSEBOARD_WS_SEND_QUEUE_BYTES}; past that the
+ * socket is blocked and changes wait here merged by series, the most recent change winning, so memory
+ * stays bounded by the number of series. It unblocks when the queue is down to half. A socket
  * blocked for longer than the slow-client limit is closed with 1013.
+ *
+ * <p>Bytes are counted here, from the completion of each write, because Vert.x 5's
+ * {@code writeQueueFull()} counts messages in its own queue, not bytes, and so lets a few large
+ * frames through unnoticed.
  */
 final class Outbox {
   /** Makes the outbox of a socket; {@code onBlockedChange} runs when it blocks or drains. */
@@ -34,16 +38,20 @@ final class Outbox {
   private final Vertx vertx;
   private final ServerMeters meters;
   private final long slowClientMs;
+  private final int maxQueuedBytes;
   private final Runnable onBlockedChange;
   private final Map<String, JsonObject> pending = new LinkedHashMap<>();
   private boolean blocked;
+  private long queuedBytes;
   private long slowTimer = -1;
 
-  Outbox(ServerWebSocket ws, Vertx vertx, ServerMeters meters, long slowClientMs, Runnable onBlockedChange) {
+  Outbox(ServerWebSocket ws, Vertx vertx, ServerMeters meters, long slowClientMs, int maxQueuedBytes,
+      Runnable onBlockedChange) {
     this.ws = ws;
     this.vertx = vertx;
     this.meters = meters;
     this.slowClientMs = slowClientMs;
+    this.maxQueuedBytes = maxQueuedBytes;
     this.onBlockedChange = onBlockedChange;
   }
 
@@ -89,10 +97,19 @@ final class Outbox {
     if (ws.isClosed()) {
       return;
     }
-    frame.writeTo(ws);
-    meters.frameSent(frame.size());
-    if (!blocked && ws.writeQueueFull()) {
+    int size = frame.size();
+    queuedBytes += size;
+    frame.writeTo(ws).onComplete(ar -> written(size));
+    meters.frameSent(size);
+    if (!blocked && queuedBytes > maxQueuedBytes) {
       block();
+    }
+  }
+
+  private void written(int size) {
+    queuedBytes -= size;
+    if (blocked && queuedBytes <= maxQueuedBytes / 2 && !ws.isClosed()) {
+      drained();
     }
   }
 
@@ -104,12 +121,10 @@ final class Outbox {
       pending.clear();
       ws.close(Frames.TRY_AGAIN_LATER, "client too slow");
     });
-    ws.drainHandler(v -> drained());
     onBlockedChange.run();
   }
 
   private void drained() {
-    ws.drainHandler(null);
     cancelTimer();
     blocked = false;
     if (!pending.isEmpty()) {
@@ -126,12 +141,9 @@ final class Outbox {
   private void merge(List<JsonObject> items) {
     int merged = 0;
     for (JsonObject item : items) {
-      JsonObject previous = pending.putIfAbsent(seriesKey(item), item);
-      if (previous != null) {
+      // Items come in seq order, so the one put last is the most recent change of its series.
+      if (pending.put(seriesKey(item), item) != null) {
         merged++;
-        if (newer(item, previous)) {
-          pending.put(seriesKey(item), item);
-        }
       }
     }
     if (merged > 0) {
@@ -143,12 +155,6 @@ final class Outbox {
       meters.slowClientClosed();
       ws.close(Frames.TRY_AGAIN_LATER, "client too slow");
     }
-  }
-
-  /** The later observation wins; for the same observation time, the later change. */
-  private static boolean newer(JsonObject item, JsonObject than) {
-    int byTs = Instant.parse(item.getString("ts")).compareTo(Instant.parse(than.getString("ts")));
-    return byTs > 0 || (byTs == 0 && item.getLong("seq") > than.getLong("seq"));
   }
 
   private static String seriesKey(JsonObject item) {

@@ -24,15 +24,12 @@ final class WsClient implements AutoCloseable {
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final Promise<Short> closed = Promise.promise();
 
-  private WsClient(Vertx vertx, WebSocketClientOptions options, boolean paused) {
+  private WsClient(Vertx vertx, WebSocketClientOptions options) {
     client = vertx.createWebSocketClient(options.setMaxFrameSize(16 * 1024 * 1024)
         .setMaxMessageSize(64 * 1024 * 1024));
     ws = client.webSocket();
     ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
     ws.closeHandler(v -> closed.tryComplete(ws.closeStatusCode()));
-    if (paused) {
-      ws.pause();
-    }
   }
 
   /** Connects to {@code /ws} on this port and takes the hello frame. */
@@ -44,15 +41,8 @@ final class WsClient implements AutoCloseable {
 
   /** Connects with these options and takes no frame. */
   static WsClient open(Vertx vertx, int port, WebSocketConnectOptions options) {
-    WsClient c = new WsClient(vertx, new WebSocketClientOptions(), false);
+    WsClient c = new WsClient(vertx, new WebSocketClientOptions());
     c.ws.connect(options.setHost("127.0.0.1").setPort(port)).await();
-    return c;
-  }
-
-  /** A client that never reads: its socket is paused and its receive buffer small. */
-  static WsClient neverReading(Vertx vertx, int port) {
-    WsClient c = new WsClient(vertx, new WebSocketClientOptions().setReceiveBufferSize(4096), true);
-    c.ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(LiveHub.PATH)).await();
     return c;
   }
 
