@@ -1,0 +1,117 @@
+package io.pulseboard.bench;
+
+import io.pulseboard.TestApp;
+import io.pulseboard.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * WebSocket fan-out load: N clients subscribe; a publisher posts one point at a time at a fixed
+ * rate through {@code POST /api/v1/points}; every client measures arrival minus the send time the
+ * point carries as its value. The same cases run against {@link RawBroadcastServer} (no storage)
+ * to show what the database path costs. Each server runs in its own JVM, started per case, so
+ * its RSS per connection can be read from /proc.
+ *
+ * <p>Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.pulseboard.bench.FanOutBench [-Dexec.args="clients:rate ..."]}, e.g.
+ * {@code -Dexec.args="1000:10 5000:10 10000:10 2000:50"} (the default). Each case publishes for
+ * {@code bench.seconds} (default 20) seconds, after a 5 s warm-up that is not measured.
+ */
+public final class FanOutBench {
+  private static final long SECONDS = Long.getLong("bench.seconds", 20);
+  private static final long WARM_UP_SECONDS = 5;
+  private static final long SETTLE_MS = 3000;
+  private static final AtomicLong TICK = new AtomicLong();
+
+  private FanOutBench() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> cases = args.length == 0 ? List.of("1000:10", "5000:10", "10000:10", "2000:50") : List.of(args);
+    Vertx vertx = Vertx.vertx();
+    System.out.printf("%-10s %7s %6s %9s %7s %7s %7s %8s %9s %9s %8s %8s%n", "server", "clients", "pts/s",
+        "msgs/s", "p50 ms", "p99 ms", "max ms", "missing", "RSS KiB/c", "heap KiB/c", "srv CPU", "connect");
+    for (String c : cases) {
+      int clients = Integer.parseInt(c.split(":")[0]);
+      int rate = Integer.parseInt(c.split(":")[1]);
+      run(vertx, "pulseboard", clients, rate);
+      run(vertx, "raw", clients, rate);
+    }
+    vertx.close().await();
+    System.exit(0);
+  }
+
+  private static void run(Vertx vertx, String kind, int clients, int rate) throws Exception {
+    boolean pulseboard = kind.equals("pulseboard");
+    Path log = Files.createTempFile("fanout-" + kind, ".log");
+    try (ServerProcess server = pulseboard
+        ? ServerProcess.start("io.pulseboard.Main", pulseboardEnv(), List.of(), log)
+        : ServerProcess.start(RawBroadcastServer.class.getName(), Map.of(), List.of("{port}"), log);
+        BenchClients bench = new BenchClients(vertx, clients)) {
+      Thread.sleep(SETTLE_MS);
+      long heapBefore = server.heapAfterGcKib();
+      long rssBefore = server.rssKib();
+      long connectStart = System.nanoTime();
+      bench.connect(server.port(), clients, pulseboard);
+      double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+      Thread.sleep(SETTLE_MS);
+      double rssPerConnection = (server.rssKib() - rssBefore) / (double) clients;
+      double heapPerConnection = (server.heapAfterGcKib() - heapBefore) / (double) clients;
+      // Warm up the JIT of both JVMs on the publish path, then measure from zero.
+      publish(vertx, server.port(), pulseboard, rate, WARM_UP_SECONDS);
+      Thread.sleep(SETTLE_MS);
+      bench.reset();
+      double cpuBefore = server.cpuSeconds();
+      long published = publish(vertx, server.port(), pulseboard, rate, SECONDS);
+      Thread.sleep(SETTLE_MS);
+      // Share of one core the server used while publishing and draining.
+      double cpu = (server.cpuSeconds() - cpuBefore) / (SECONDS + 0.5 + SETTLE_MS / 1000.0);
+      System.out.printf("%-10s %7d %6d %9.0f %7d %7d %7d %8d %9.1f %9.1f %7.0f%% %7.1fs%n", kind, clients, rate,
+          bench.received() / (double) SECONDS, bench.latencyQuantile(0.5), bench.latencyQuantile(0.99),
+          bench.maxLatency(), bench.missing(published), rssPerConnection, heapPerConnection, cpu * 100,
+          connectSeconds);
+    }
+  }
+
+  private static Map<String, String> pulseboardEnv() {
+    return Map.of("DATABASE_URL", TestDatabase.create(), "PULSEBOARD_HOST", "127.0.0.1",
+        "PULSEBOARD_ADMIN_TOKEN", TestApp.ADMIN_TOKEN, "PULSEBOARD_WS_MAX_CONNECTIONS", "20000");
+  }
+
+  /** Posts one point per tick for the configured time; returns how many were accepted. */
+  private static long publish(Vertx vertx, int port, boolean pulseboard, int rate, long seconds)
+      throws InterruptedException {
+    WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    AtomicLong accepted = new AtomicLong();
+    long timer = vertx.setPeriodic(1000 / rate, id -> {
+      long n = TICK.incrementAndGet();
+      long now = System.currentTimeMillis();
+      String body = pulseboard
+          ? "{\"points\":[{\"metric\":\"weekly_users\",\"labels\":{\"region\":\"bench\"},\"ts\":\""
+              + Instant.parse("2030-01-01T00:00:00Z").plusSeconds(n) + "\",\"value\":" + now + "}]}"
+          : "{\"op\":\"update\",\"seq\":" + n + ",\"items\":[{\"seq\":" + n + ",\"value\":" + now + "}]}";
+      web.request(HttpMethod.POST, pulseboard ? "/api/v1/points" : "/publish")
+          .putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
+          .putHeader("Content-Type", "application/json")
+          .sendBuffer(Buffer.buffer(body))
+          .onSuccess(r -> {
+            if (r.statusCode() == 200) {
+              accepted.incrementAndGet();
+            }
+          });
+    });
+    Thread.sleep(seconds * 1000);
+    vertx.cancelTimer(timer);
+    Thread.sleep(500);
+    web.close();
+    return accepted.get();
+  }
+}
