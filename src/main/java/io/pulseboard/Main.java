@@ -51,7 +51,7 @@ public final class Main {
     for (Map.Entry<String, String> e : AppConfig.HELP.entrySet()) {
       String[] parts = e.getValue().split("\\|", 2);
       String flag = "--" + e.getKey().replaceFirst("^PULSEBOARD_", "").toLowerCase().replace('_', '-');
-      out.append(String.format("  %-28s %-18s %s%n", e.getKey(), flag,
+      out.append(String.format("  %-30s %-22s %s%n", e.getKey(), flag,
           parts[1] + (parts[0].isEmpty() ? "" : " (default " + parts[0] + ")")));
     }
     return out.toString();

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param adminToken {@code null} means a token is generated on first start
  * @param readToken {@code null} means reads are open
  * @param allowedOrigins empty means same origin only
+ * @param metricsMaxSeries most KPI series exported on {@code /metrics}; the rest are counted, not exported
  */
 public record AppConfig(
     int port,
@@ -27,7 +28,8 @@ public record AppConfig(
     String readToken,
     List<String> allowedOrigins,
     boolean demo,
-    boolean seed) {
+    boolean seed,
+    int metricsMaxSeries) {
 
   /** Names, defaults and meanings, in the order {@code --help} lists them. */
   public static final Map<String, String> HELP = new LinkedHashMap<>();
@@ -42,10 +44,12 @@ public record AppConfig(
     HELP.put("PULSEBOARD_ALLOWED_ORIGINS", "|comma list of origins allowed to open /ws; unset = same origin");
     HELP.put("PULSEBOARD_DEMO", "false|simulated live feed, source \"demo\"");
     HELP.put("PULSEBOARD_SEED", "true|seed the report's facts into an empty database");
+    HELP.put("PULSEBOARD_METRICS_MAX_SERIES", "10000|most KPI series exported on /metrics (1 to 1000000)");
   }
 
   private static final Set<String> SWITCHES = Set.of("PULSEBOARD_DEMO", "PULSEBOARD_SEED");
   private static final int MIN_TOKEN_LENGTH = 16;
+  private static final int MAX_EXPORTED_SERIES = 1_000_000;
 
   /** The configuration of a process, or a {@link ConfigException} naming the first bad value. */
   public static AppConfig from(Map<String, String> env, List<String> args) {
@@ -59,7 +63,8 @@ public record AppConfig(
         token(raw, "PULSEBOARD_READ_TOKEN"),
         origins(raw),
         bool(raw, "PULSEBOARD_DEMO", false),
-        bool(raw, "PULSEBOARD_SEED", true));
+        bool(raw, "PULSEBOARD_SEED", true),
+        intIn(raw, "PULSEBOARD_METRICS_MAX_SERIES", 10_000, 1, MAX_EXPORTED_SERIES));
   }
 
   /** The defaults, with the given database; for tests and tools. */
@@ -68,19 +73,23 @@ public record AppConfig(
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, host, databaseUrl, dataDir, adminToken, readToken, allowedOrigins, demo, seed);
+    return new AppConfig(newPort, host, databaseUrl, dataDir, adminToken, readToken, allowedOrigins, demo, seed,
+        metricsMaxSeries);
   }
 
   public AppConfig withTokens(String newAdminToken, String newReadToken) {
-    return new AppConfig(port, host, databaseUrl, dataDir, newAdminToken, newReadToken, allowedOrigins, demo, seed);
+    return new AppConfig(port, host, databaseUrl, dataDir, newAdminToken, newReadToken, allowedOrigins, demo, seed,
+        metricsMaxSeries);
   }
 
   public AppConfig withSeed(boolean newSeed) {
-    return new AppConfig(port, host, databaseUrl, dataDir, adminToken, readToken, allowedOrigins, demo, newSeed);
+    return new AppConfig(port, host, databaseUrl, dataDir, adminToken, readToken, allowedOrigins, demo, newSeed,
+        metricsMaxSeries);
   }
 
   public AppConfig withDataDir(Path newDataDir) {
-    return new AppConfig(port, host, databaseUrl, newDataDir, adminToken, readToken, allowedOrigins, demo, seed);
+    return new AppConfig(port, host, databaseUrl, newDataDir, adminToken, readToken, allowedOrigins, demo, seed,
+        metricsMaxSeries);
   }
 
   public boolean embeddedDatabase() {
