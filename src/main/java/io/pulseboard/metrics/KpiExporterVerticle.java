@@ -44,7 +44,7 @@ public final class KpiExporterVerticle extends VerticleBase {
   private MetricRepository definitions;
   private SummaryRepository summaries;
   private MessageConsumer<ChangeBatch> consumer;
-  private List<JsonObject> arrivedWhileLoading;
+  private List<JsonObject> arrivedMeanwhile;
   private boolean checkAgain;
   private long pollTimer;
 
@@ -69,7 +69,7 @@ public final class KpiExporterVerticle extends VerticleBase {
     meters.add(Gauge.builder("pulseboard.metric.series.limit", state, KpiState::maxSeries)
         .description("Most KPI series exported on /metrics (PULSEBOARD_METRICS_MAX_SERIES)").register(registry));
     consumer = vertx.eventBus().<ChangeBatch>localConsumer(ChangeBatch.ADDRESS, msg -> onBatch(msg.body()));
-    return consumer.completion().compose(v -> reload()).onSuccess(v -> {
+    return consumer.completion().compose(v -> refresh(true)).onSuccess(v -> {
       registry.getPrometheusRegistry().register(collector);
       pollTimer = vertx.setPeriodic(definitionsPollMs, id -> checkDefinitions());
     });
@@ -88,35 +88,40 @@ public final class KpiExporterVerticle extends VerticleBase {
     for (JsonObject item : batch.items()) {
       unknown |= state.apply(item) == KpiState.Outcome.UNKNOWN_METRIC;
     }
-    if (arrivedWhileLoading != null) {
-      arrivedWhileLoading.addAll(batch.items());
+    if (arrivedMeanwhile != null) {
+      arrivedMeanwhile.addAll(batch.items());
     }
     if (unknown) {
       checkDefinitions();
     }
   }
 
-  /** Reloads everything when the definitions in the database differ from those in use. */
   private void checkDefinitions() {
-    if (arrivedWhileLoading != null) {
-      checkAgain = true;
-      return;
-    }
-    definitions.all()
-        .compose(defs -> state.hasDefinitions(defs) ? Future.succeededFuture() : reload())
-        .onFailure(e -> LOG.warn("KPI exporter could not check metric definitions: {}", e.getMessage()));
+    refresh(false);
   }
 
-  /** Reads definitions and every series' latest point; the future completes once they are in use. */
-  private Future<Void> reload() {
-    arrivedWhileLoading = new ArrayList<>();
+  /**
+   * Reads the definitions and, when they differ from those in use (always when {@code force}),
+   * every series' latest point. One refresh at a time; changes arriving meanwhile are kept for
+   * replay. The future completes once the new state is in use.
+   */
+  private Future<Void> refresh(boolean force) {
+    if (arrivedMeanwhile != null) {
+      checkAgain = true;
+      return Future.succeededFuture();
+    }
+    arrivedMeanwhile = new ArrayList<>();
     return definitions.all()
-        .compose(defs -> summaries.summaries(null).map(summary -> {
-          state.load(defs, summary.metrics(), arrivedWhileLoading);
-          return (Void) null;
-        }))
+        .compose(defs -> !force && state.hasDefinitions(defs) ? Future.<Void>succeededFuture()
+            : summaries.summaries(null).map(summary -> {
+              state.load(defs, summary.metrics(), arrivedMeanwhile);
+              return (Void) null;
+            }))
         .onComplete(ar -> {
-          arrivedWhileLoading = null;
+          arrivedMeanwhile = null;
+          if (ar.failed()) {
+            LOG.warn("KPI exporter could not read metric definitions: {}", ar.cause().getMessage());
+          }
           if (checkAgain) {
             checkAgain = false;
             checkDefinitions();

@@ -42,15 +42,23 @@ final class KpiState {
   /**
    * Replaces everything: the definitions, then the latest point of each series of a summary
    * (shaped as {@code GET /api/v1/metrics} gives it), then changes that arrived while it was read.
+   * Series are taken one metric at a time in turns, so that when the cap is reached every metric
+   * keeps some series rather than one producer's metric taking all of them.
    */
   void load(List<Metric> definitions, JsonArray summary, List<JsonObject> later) {
     Generation next = new Generation(KpiDefinitions.of(definitions), new ConcurrentHashMap<>());
+    int rounds = 0;
     for (int i = 0; i < summary.size(); i++) {
-      JsonObject metric = summary.getJsonObject(i);
-      JsonArray series = metric.getJsonArray("series");
-      for (int j = 0; j < series.size(); j++) {
-        JsonObject one = series.getJsonObject(j);
-        apply(next, metric.getString("id"), one.getJsonObject("labels"), one.getJsonObject("latest"));
+      rounds = Math.max(rounds, summary.getJsonObject(i).getJsonArray("series").size());
+    }
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < summary.size(); i++) {
+        JsonObject metric = summary.getJsonObject(i);
+        JsonArray series = metric.getJsonArray("series");
+        if (round < series.size()) {
+          JsonObject one = series.getJsonObject(round);
+          apply(next, metric.getString("id"), one.getJsonObject("labels"), one.getJsonObject("latest"));
+        }
       }
     }
     later.forEach(item -> apply(next, item.getString("metric"), item.getJsonObject("labels"), item));
