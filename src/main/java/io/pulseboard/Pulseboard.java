@@ -12,6 +12,7 @@ import io.pulseboard.http.ApiRouter;
 import io.pulseboard.http.HttpVerticle;
 import io.pulseboard.metrics.KpiExporterVerticle;
 import io.pulseboard.metrics.MetricsSetup;
+import io.pulseboard.metrics.ScrapeHandler;
 import io.pulseboard.metrics.ServerMeters;
 import io.pulseboard.seed.DemoVerticle;
 import io.pulseboard.seed.Seeder;
@@ -19,7 +20,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
@@ -79,7 +79,7 @@ public final class Pulseboard implements AutoCloseable {
       vertx.deployVerticle(new ChangeFeedVerticle(pool, feedOptions, meters)).await();
       vertx.deployVerticle(new KpiExporterVerticle(pool, registry, config.metricsMaxSeries(),
           KpiExporterVerticle.DEFINITIONS_POLL_MS)).await();
-      ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, PrometheusScrapingHandler.create(registry));
+      ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry));
       List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
       vertx.deployVerticle(() -> {
         HttpVerticle server = new HttpVerticle(config.host(), config.port(), v -> api.build());
