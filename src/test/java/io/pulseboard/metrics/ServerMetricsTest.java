@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,7 +38,10 @@ class ServerMetricsTest {
   void exports_server_database_http_jvm_and_process_meters(Vertx vertx) throws Exception {
     try (Pulseboard app = TestApp.start(); Http http = new Http(vertx, app.port())) {
       traffic(http);
-      Exposition e = Exposition.scrape(http);
+      // GC pause timers appear with the first collection after start.
+      System.gc();
+      Exposition e = Exposition.awaitScrape(http, Duration.ofSeconds(10),
+          s -> !s.lines("jvm_gc_pause_seconds_count").isEmpty());
       assertThat(e.value("pulseboard_ingest_points_total")).hasValue(1);
       assertThat(e.value("pulseboard_ingest_rejects_total", "reason=\"invalid\"")).hasValue(1);
       assertThat(e.value("pulseboard_ingest_rejects_total", "reason=\"unauthorized\"")).hasValue(1);
