@@ -1,6 +1,5 @@
 package io.pulseboard;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pulseboard.auth.AccessTokens;
 import io.pulseboard.config.AppConfig;
@@ -11,6 +10,9 @@ import io.pulseboard.db.TokenRepository;
 import io.pulseboard.feed.ChangeFeedVerticle;
 import io.pulseboard.http.ApiRouter;
 import io.pulseboard.http.HttpVerticle;
+import io.pulseboard.metrics.KpiExporterVerticle;
+import io.pulseboard.metrics.MetricsSetup;
+import io.pulseboard.metrics.ScrapeHandler;
 import io.pulseboard.metrics.ServerMeters;
 import io.pulseboard.seed.DemoVerticle;
 import io.pulseboard.seed.Seeder;
@@ -19,8 +21,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
@@ -41,22 +41,27 @@ public final class Pulseboard implements AutoCloseable {
   private final EmbeddedDatabase embedded;
   private final Pool pool;
   private final int port;
+  private final PrometheusMeterRegistry registry;
+  private final Runnable releaseRuntimeMeters;
 
-  private Pulseboard(Vertx vertx, EmbeddedDatabase embedded, Pool pool, int port) {
+  private Pulseboard(Vertx vertx, EmbeddedDatabase embedded, Pool pool, int port, PrometheusMeterRegistry registry,
+      Runnable releaseRuntimeMeters) {
     this.vertx = vertx;
     this.embedded = embedded;
     this.pool = pool;
     this.port = port;
+    this.registry = registry;
+    this.releaseRuntimeMeters = releaseRuntimeMeters;
   }
 
   /** Starts everything and returns once the HTTP port is open. Blocks: call it from main or tests. */
   public static Pulseboard start(AppConfig config) throws IOException {
     EmbeddedDatabase embedded = config.embeddedDatabase() ? EmbeddedDatabase.start(config.dataDir()) : null;
     String url = embedded != null ? embedded.url() : config.databaseUrl();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = MetricsSetup.registry();
+    Runnable releaseRuntimeMeters = MetricsSetup.bindRuntimeMeters(registry);
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setJvmMetricsEnabled(true)))
+        .with(new VertxOptions().setMetricsOptions(MetricsSetup.vertxOptions()))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     try {
@@ -69,8 +74,13 @@ public final class Pulseboard implements AutoCloseable {
         new Seeder(pool).seedIfEmpty().await();
       }
       ServerMeters meters = new ServerMeters(registry);
-      vertx.deployVerticle(new ChangeFeedVerticle(pool, connectOptions, meters)).await();
-      ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, PrometheusScrapingHandler.create(registry));
+      meters.databasePool(pool, Database.POOL_SIZE);
+      PgConnectOptions feedOptions = new PgConnectOptions(connectOptions);
+      feedOptions.setMetricsName("pulseboard-feed");
+      vertx.deployVerticle(new ChangeFeedVerticle(pool, feedOptions, meters)).await();
+      vertx.deployVerticle(new KpiExporterVerticle(pool, registry, config.metricsMaxSeries(),
+          KpiExporterVerticle.DEFINITIONS_POLL_MS)).await();
+      ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry));
       LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket());
       live.start().await();
       List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
@@ -86,9 +96,10 @@ public final class Pulseboard implements AutoCloseable {
       LOG.info("Pulseboard listening on http://{}:{} (database: {}{})", displayHost(config.host()), port,
           embedded != null ? "embedded PostgreSQL, data in " : Database.describe(url),
           embedded != null ? embedded.dataDir() : "");
-      return new Pulseboard(vertx, embedded, pool, port);
+      return new Pulseboard(vertx, embedded, pool, port, registry, releaseRuntimeMeters);
     } catch (RuntimeException | Error e) {
       vertx.close().await();
+      releaseRuntimeMeters.run();
       if (embedded != null) {
         embedded.close();
       }
@@ -108,12 +119,18 @@ public final class Pulseboard implements AutoCloseable {
     return pool;
   }
 
+  /** The registry {@code /metrics} exposes. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
   /** Stops accepting, finishes in-flight requests, closes sockets and the pool, then the embedded database. */
   @Override
   public void close() throws IOException {
     try {
       vertx.close().await();
     } finally {
+      releaseRuntimeMeters.run();
       if (embedded != null) {
         embedded.close();
       }

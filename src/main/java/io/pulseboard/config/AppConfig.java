@@ -18,6 +18,7 @@ import java.util.Set;
  * @param readToken {@code null} means reads are open
  * @param allowedOrigins empty means same origin only
  * @param webSocket the limits of {@code /ws}
+ * @param metricsMaxSeries most KPI series exported on {@code /metrics}; the rest are counted, not exported
  */
 public record AppConfig(
     int port,
@@ -29,7 +30,8 @@ public record AppConfig(
     List<String> allowedOrigins,
     boolean demo,
     boolean seed,
-    WebSocketLimits webSocket) {
+    WebSocketLimits webSocket,
+    int metricsMaxSeries) {
 
   /** Names, defaults and meanings, in the order {@code --help} lists them. */
   public static final Map<String, String> HELP = new LinkedHashMap<>();
@@ -51,10 +53,12 @@ public record AppConfig(
     HELP.put("PULSEBOARD_WS_HEARTBEAT_MS", "25000|interval of WebSocket pings; silent clients are closed after 3");
     HELP.put("PULSEBOARD_WS_SEND_QUEUE_BYTES", "65536|bytes queued for a socket before its changes merge");
     HELP.put("PULSEBOARD_WS_SLOW_CLIENT_MS", "30000|how long a socket may stay blocked before it is closed with 1013");
+    HELP.put("PULSEBOARD_METRICS_MAX_SERIES", "10000|most KPI series exported on /metrics (1 to 1000000)");
   }
 
   private static final Set<String> SWITCHES = Set.of("PULSEBOARD_DEMO", "PULSEBOARD_SEED");
   private static final int MIN_TOKEN_LENGTH = 16;
+  private static final int MAX_EXPORTED_SERIES = 1_000_000;
 
   /** The configuration of a process, or a {@link ConfigException} naming the first bad value. */
   public static AppConfig from(Map<String, String> env, List<String> args) {
@@ -76,28 +80,13 @@ public record AppConfig(
             intIn(raw, "PULSEBOARD_WS_RESUME_LIMIT", 10_000, 0, 1_000_000),
             intIn(raw, "PULSEBOARD_WS_HEARTBEAT_MS", 25_000, 100, 3_600_000),
             intIn(raw, "PULSEBOARD_WS_SEND_QUEUE_BYTES", 65_536, 1024, 64 * 1024 * 1024),
-            intIn(raw, "PULSEBOARD_WS_SLOW_CLIENT_MS", 30_000, 100, 3_600_000)));
+            intIn(raw, "PULSEBOARD_WS_SLOW_CLIENT_MS", 30_000, 100, 3_600_000)),
+        intIn(raw, "PULSEBOARD_METRICS_MAX_SERIES", 10_000, 1, MAX_EXPORTED_SERIES));
   }
 
   /** The defaults, with the given database; for tests and tools. */
   public static AppConfig defaults(String databaseUrl) {
     return from(databaseUrl == null ? Map.of() : Map.of("DATABASE_URL", databaseUrl), List.of());
-  }
-
-  public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, host, databaseUrl, dataDir, adminToken, readToken, allowedOrigins, demo, seed, webSocket);
-  }
-
-  public AppConfig withTokens(String newAdminToken, String newReadToken) {
-    return new AppConfig(port, host, databaseUrl, dataDir, newAdminToken, newReadToken, allowedOrigins, demo, seed, webSocket);
-  }
-
-  public AppConfig withSeed(boolean newSeed) {
-    return new AppConfig(port, host, databaseUrl, dataDir, adminToken, readToken, allowedOrigins, demo, newSeed, webSocket);
-  }
-
-  public AppConfig withDataDir(Path newDataDir) {
-    return new AppConfig(port, host, databaseUrl, newDataDir, adminToken, readToken, allowedOrigins, demo, seed, webSocket);
   }
 
   public boolean embeddedDatabase() {

@@ -8,15 +8,19 @@ import io.vertx.sqlclient.PoolOptions;
 
 /** Connection settings and the shared pool for one PostgreSQL database. */
 public final class Database {
-  private static final int POOL_SIZE = 16;
+  /** Most connections the pool opens. */
+  public static final int POOL_SIZE = 16;
 
   private Database() {}
 
   /** Connect options for a {@code postgresql://} URL. */
   public static PgConnectOptions connectOptions(String url) {
-    return PgConnectOptions.fromUri(url)
+    PgConnectOptions options = PgConnectOptions.fromUri(url)
         .setPipeliningLimit(256)
         .setReconnectAttempts(0);
+    // Tells the pool's client metrics apart from those of other connections (label namespace).
+    options.setMetricsName("pulseboard");
+    return options;
   }
 
   /** The pool all verticles share. */

@@ -5,13 +5,25 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Pulseboard's own meters, named by Prometheus conventions once exported. */
+/**
+ * Pulseboard's own meters, named by Prometheus conventions once exported: base units in the name
+ * ({@code _seconds}, {@code _bytes}), {@code _total} on counters. docs/operations.md lists them.
+ */
 public final class ServerMeters {
+  /** Reject reasons registered up front, so that a rate over them starts from zero rather than absent. */
+  private static final List<String> COMMON_REJECTS = List.of("invalid", "malformed", "unauthorized", "forbidden",
+      "too-large", "unsupported-media-type", "conflict", "unavailable");
+
   private final MeterRegistry registry;
+  private final Map<String, Counter> rejects = new ConcurrentHashMap<>();
   private final AtomicLong openSockets = new AtomicLong();
   private final AtomicLong headSeq = new AtomicLong();
   private final AtomicLong deliveredSeq = new AtomicLong();
@@ -36,10 +48,12 @@ public final class ServerMeters {
         .description("Changes merged into a newer one for a slow client").register(registry);
     slowClientsClosed = Counter.builder("pulseboard.websocket.slow.closes")
         .description("Clients closed with 1013 for staying blocked").register(registry);
+    // Explicit buckets: a percentile histogram would add some sixty series for little gain.
     fanOutLatency = Timer.builder("pulseboard.fanout.latency")
         .description("From the feed receiving a change to its write on a socket")
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        .serviceLevelObjectives(millis(1), millis(5), millis(10), millis(25), millis(50), millis(100),
+            millis(250), millis(500), millis(1000), millis(2500), millis(5000), millis(10000))
+        .register(registry);
     pointsIngested = Counter.builder("pulseboard.ingest.points")
         .description("Points accepted through the API").register(registry);
     batchSize = DistributionSummary.builder("pulseboard.ingest.batch.size").baseUnit("points")
@@ -49,10 +63,19 @@ public final class ServerMeters {
         .description("Times the change feed re-established LISTEN").register(registry);
     Gauge.builder("pulseboard.feed.lag", this, m -> Math.max(0, m.headSeq.get() - m.deliveredSeq.get()))
         .description("Head seq minus the last seq delivered by this instance").register(registry);
+    COMMON_REJECTS.forEach(this::rejectCounter);
   }
 
   public MeterRegistry registry() {
     return registry;
+  }
+
+  /** Gauges of the database pool: connections open now, and the most it may open. */
+  public void databasePool(Pool pool, int maxSize) {
+    Gauge.builder("pulseboard.db.pool.connections", pool, Pool::size)
+        .description("Database connections the pool holds open").register(registry);
+    Gauge.builder("pulseboard.db.pool.connections.max", () -> maxSize)
+        .description("Most database connections the pool may open").register(registry);
   }
 
   public void socketOpened() {
@@ -87,8 +110,7 @@ public final class ServerMeters {
 
   /** Counts a rejected ingest request by the type of its problem, e.g. {@code invalid}. */
   public void ingestRejected(String reason) {
-    Counter.builder("pulseboard.ingest.rejects").tag("reason", reason)
-        .description("Ingest requests rejected, by reason").register(registry).increment();
+    rejectCounter(reason).increment();
   }
 
   public void feedHead(long seq) {
@@ -102,5 +124,14 @@ public final class ServerMeters {
 
   public void feedReconnected() {
     feedReconnects.increment();
+  }
+
+  private Counter rejectCounter(String reason) {
+    return rejects.computeIfAbsent(reason, r -> Counter.builder("pulseboard.ingest.rejects").tag("reason", r)
+        .description("Ingest requests rejected, by reason").register(registry));
+  }
+
+  private static Duration millis(long ms) {
+    return Duration.ofMillis(ms);
   }
 }

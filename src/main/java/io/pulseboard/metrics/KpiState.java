@@ -1,0 +1,125 @@
+package io.pulseboard.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.pulseboard.db.Metric;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest point of every exported KPI series, at most {@code maxSeries} of them. One thread
+ * writes (the exporter's event loop); scrapes read from any thread without locking.
+ */
+final class KpiState {
+  /** Series refused by the cap that are remembered, so that each is counted once. */
+  private static final int REMEMBERED_DROPS = 100_000;
+
+  /** One exported series and its latest point. */
+  record Series(Labels labels, double value, long tsMillis, long seq, long staleAtMillis) {}
+
+  /** What applying a change did. */
+  enum Outcome { APPLIED, IGNORED, DROPPED, UNKNOWN_METRIC }
+
+  private record Generation(KpiDefinitions definitions, Map<String, Series> series) {}
+
+  private final int maxSeries;
+  private final Counter dropped;
+  private final Set<String> droppedKeys = new HashSet<>();
+  private volatile Generation current = new Generation(KpiDefinitions.of(List.of()), new ConcurrentHashMap<>());
+
+  KpiState(int maxSeries, Counter dropped) {
+    this.maxSeries = maxSeries;
+    this.dropped = dropped;
+  }
+
+  /**
+   * Replaces everything: the definitions, then the latest point of each series of a summary
+   * (shaped as {@code GET /api/v1/metrics} gives it), then changes that arrived while it was read.
+   * Series are taken one metric at a time in turns, so that when the cap is reached every metric
+   * keeps some series rather than one producer's metric taking all of them.
+   */
+  void load(List<Metric> definitions, JsonArray summary, List<JsonObject> later) {
+    Generation next = new Generation(KpiDefinitions.of(definitions), new ConcurrentHashMap<>());
+    int rounds = 0;
+    for (int i = 0; i < summary.size(); i++) {
+      rounds = Math.max(rounds, summary.getJsonObject(i).getJsonArray("series").size());
+    }
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < summary.size(); i++) {
+        JsonObject metric = summary.getJsonObject(i);
+        JsonArray series = metric.getJsonArray("series");
+        if (round < series.size()) {
+          JsonObject one = series.getJsonObject(round);
+          apply(next, metric.getString("id"), one.getJsonObject("labels"), one.getJsonObject("latest"));
+        }
+      }
+    }
+    later.forEach(item -> apply(next, item.getString("metric"), item.getJsonObject("labels"), item));
+    current = next;
+  }
+
+  /** Applies one change item of the feed ({@code metric}, {@code labels}, {@code ts}, {@code value}, {@code seq}). */
+  Outcome apply(JsonObject item) {
+    return apply(current, item.getString("metric"), item.getJsonObject("labels"), item);
+  }
+
+  boolean hasDefinitions(List<Metric> definitions) {
+    return current.definitions().sameAs(definitions);
+  }
+
+  Collection<Series> series() {
+    return current.series().values();
+  }
+
+  int size() {
+    return current.series().size();
+  }
+
+  int maxSeries() {
+    return maxSeries;
+  }
+
+  /**
+   * A point replaces the latest one when it is newer, or when it corrects the same timestamp
+   * with a later seq; a correction of an older timestamp leaves the latest value alone.
+   */
+  private Outcome apply(Generation gen, String metricId, JsonObject labels, JsonObject point) {
+    KpiDefinitions.Def def = gen.definitions().metric(metricId);
+    if (def == null) {
+      return Outcome.UNKNOWN_METRIC;
+    }
+    String key = metricId + ' ' + labels.encode();
+    long ts = Instant.parse(point.getString("ts")).toEpochMilli();
+    long seq = point.getLong("seq");
+    Series old = gen.series().get(key);
+    if (old == null && gen.series().size() >= maxSeries) {
+      countDrop(key);
+      return Outcome.DROPPED;
+    }
+    if (old != null && (ts < old.tsMillis() || (ts == old.tsMillis() && seq <= old.seq()))) {
+      return Outcome.IGNORED;
+    }
+    Labels exported = old != null ? old.labels() : gen.definitions().labels(def, labels);
+    long staleAt = KpiDefinitions.staleAtMillis(def, Instant.ofEpochMilli(ts));
+    gen.series().put(key, new Series(exported, point.getDouble("value"), ts, seq, staleAt));
+    return Outcome.APPLIED;
+  }
+
+  /** Counts each refused series once while few enough are remembered; past that, every refusal. */
+  private void countDrop(String key) {
+    if (droppedKeys.contains(key)) {
+      return;
+    }
+    if (droppedKeys.size() < REMEMBERED_DROPS) {
+      droppedKeys.add(key);
+    }
+    dropped.increment();
+  }
+}

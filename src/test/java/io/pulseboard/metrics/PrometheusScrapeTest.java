@@ -1,0 +1,79 @@
+package io.pulseboard.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulseboard.Http;
+import io.pulseboard.Pulseboard;
+import io.pulseboard.TestApp;
+import io.pulseboard.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A real Prometheus server scrapes a running Pulseboard, guarded by a read token, every second. */
+@ExtendWith(VertxExtension.class)
+class PrometheusScrapeTest {
+  private static final String READ_TOKEN = "test-read-token-0123456789";
+  private static final String WEEKLY_USERS = "pulseboard_metric_value{metric=\"weekly_users\",region=\"global\"}";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static Pulseboard app;
+  private static PrometheusServer prometheus;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Promtool.require("prometheus");
+    app = TestApp.start(TestDatabase.create(), Map.of("PULSEBOARD_READ_TOKEN", READ_TOKEN));
+    prometheus = PrometheusServer.start(app.port(), READ_TOKEN);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (prometheus != null) {
+      prometheus.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void prometheus_finds_the_seeded_weekly_users_then_the_value_of_a_new_post(Vertx vertx) throws Exception {
+    awaitValue(WEEKLY_USERS, "700000000");
+    try (Http http = new Http(vertx, app.port())) {
+      assertThat(http.postPoints(KpiExpositionTest.point("weekly_users", "global", "2025-10-01T00:00:00Z", 8.5e8))
+          .statusCode()).isEqualTo(200);
+    }
+    awaitValue(WEEKLY_USERS, "850000000");
+  }
+
+  @Test
+  void prometheus_sees_the_target_up_and_the_server_meters(Vertx vertx) throws Exception {
+    awaitValue("up{job=\"pulseboard\"}", "1");
+    awaitValue("pulseboard_metric_series", "5");
+    awaitValue("count(vertx_pool_in_use{pool_type=\"sql\"})", "1");
+  }
+
+  /** Polls the query API until the single sample of {@code promql} has this value. */
+  private static void awaitValue(String promql, String expected) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    JsonArray result = prometheus.query(promql);
+    while (!hasValue(result, expected)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(promql + " did not become " + expected + " within " + WAIT + "; last result "
+            + result.encode() + "\nPrometheus log:\n" + prometheus.log());
+      }
+      Thread.sleep(200);
+      result = prometheus.query(promql);
+    }
+  }
+
+  private static boolean hasValue(JsonArray result, String expected) {
+    return result.size() == 1 && expected.equals(result.getJsonObject(0).getJsonArray("value").getString(1));
+  }
+}
