@@ -141,6 +141,7 @@ export function MetricDetail(el, { api }) {
     for (const [key, chart] of charts) {
       if (!state.series.has(key)) {
         chart.destroy();
+        chart.figure.remove();
         charts.delete(key);
       }
     }
@@ -249,6 +250,7 @@ export function MetricDetail(el, { api }) {
   function clear() {
     for (const chart of charts.values()) {
       chart.destroy();
+      chart.figure.remove();
     }
     charts.clear();
   }

@@ -45,6 +45,8 @@ export function TimeChart(el) {
     ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
     ctx.font = `${Math.round(11 * devicePixelRatio)}px ${cssVar('--font') || 'sans-serif'}`;
     ctx.textBaseline = 'top';
+    let lastX = Number.NEGATIVE_INFINITY;
+    let row = 0;
     view.annotations.forEach((a, i) => {
       const t = Date.parse(a.ts) / 1000;
       if (t < min || t > max) {
@@ -55,7 +57,10 @@ export function TimeChart(el) {
       ctx.moveTo(x, top);
       ctx.lineTo(x, bottom);
       ctx.stroke();
-      ctx.fillText(String(i + 1), x + 3 * devicePixelRatio, top + 2 * devicePixelRatio);
+      // Numbers of events close together go on separate rows, matching the list below the chart.
+      row = x - lastX < 16 * devicePixelRatio ? row + 1 : 0;
+      lastX = x;
+      ctx.fillText(String(i + 1), x + 3 * devicePixelRatio, top + (2 + row * 13) * devicePixelRatio);
     });
     ctx.restore();
   }

@@ -16,14 +16,15 @@ export function toColumns(points) {
 
 /**
  * The x range to show, in seconds: from the window's start (for 'all', the first point or
- * event) to the last point, padded so a single point is not squeezed onto an edge.
+ * event) to the last point or event, padded so a single point is not squeezed onto an edge.
  */
 export function xRange(points, fromMs, eventTimesMs = []) {
   const times = points.map((p) => Date.parse(p.ts));
-  const last = times.length ? times[times.length - 1] : Date.now();
-  const first = fromMs ?? Math.min(last, ...(times.length ? [times[0]] : []), ...eventTimesMs);
-  const pad = Math.max((last - first) * 0.03, 15 * DAY_MS);
-  return [(fromMs ?? first - pad) / 1000, (last + pad) / 1000];
+  const last = Math.max(...times, ...eventTimesMs.filter((t) => fromMs == null || t >= fromMs));
+  const end = Number.isFinite(last) ? last : Date.now();
+  const first = fromMs ?? Math.min(end, ...times, ...eventTimesMs);
+  const pad = Math.max((end - first) * 0.03, 15 * DAY_MS);
+  return [(fromMs ?? first - pad) / 1000, (end + pad) / 1000];
 }
 
 /** A y-axis tick as people read it: compact numbers, ×N for multiples, N% for percentages. */
