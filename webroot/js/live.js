@@ -53,7 +53,7 @@ export class LiveClient extends EventTarget {
     this.setStatus(this.currentSeq === null && this.attempts === 0 ? 'connecting' : 'reconnecting');
     const url = new URL(this.url);
     if (this.token) {
-      url.searchParams.set('access_token', this.token);
+      url.searchParams.set('token', this.token);
     }
     const socket = new WebSocket(url);
     this.socket = socket;
