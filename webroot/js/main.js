@@ -142,7 +142,9 @@ function renderTiles() {
     }
     tile.update(entry, now);
   });
-  message.textContent = store.list().length && !shown.length ? t('empty') : '';
+  if (!dashboard.hidden) {
+    message.textContent = store.list().length && !shown.length ? t('empty') : '';
+  }
 }
 
 async function loadHistories() {

@@ -44,7 +44,7 @@ class DashboardBrowserTest {
     app = TestApp.start();
     http = new Http(vertx, app.port());
     base = "http://127.0.0.1:" + app.port() + "/";
-    liveEndpointMissing = http.get("/ws").statusCode() == 404;
+    liveEndpointMissing = DashboardLiveTest.liveEndpointMissing(vertx, app.port());
     browser = Browser.start();
   }
 
@@ -62,7 +62,7 @@ class DashboardBrowserTest {
   @BeforeEach
   void freshPage() {
     browser.size(1440, 900);
-    browser.open(base + "favicon.svg");
+    browser.open(base + "?lang=en");
     browser.js("localStorage.clear(); sessionStorage.clear();");
     browser.clearConsole();
   }

@@ -8,6 +8,8 @@ import io.pulseboard.Pulseboard;
 import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -57,8 +59,19 @@ class DashboardLiveTest {
 
   /** Live tests need the server's /ws endpoint; they are skipped only while it does not exist at all. */
   private void assumeLiveEndpoint() {
-    try (Http http = new Http(vertx, app.port())) {
-      assumeFalse(http.get("/ws").statusCode() == 404, "the server has no /ws endpoint yet");
+    assumeFalse(liveEndpointMissing(vertx, app.port()), "the server has no /ws endpoint yet");
+  }
+
+  /** Whether a WebSocket handshake on /ws is refused with 404 (any other outcome means it exists). */
+  static boolean liveEndpointMissing(Vertx vertx, int port) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      client.connect(port, "127.0.0.1", "/ws").await().close().await();
+      return false;
+    } catch (UpgradeRejectedException e) {
+      return e.getStatus() == 404;
+    } finally {
+      client.close().await();
     }
   }
 
