@@ -1,0 +1,119 @@
+// One KPI tile per series: name, compact value, changes, sparkline, goal, source, staleness.
+import { direction, formatAgo, formatDate, formatDelta, formatFull, formatValue, isStale } from './format.js';
+import { labelValue, metricName } from './i18n.js';
+import { Sparkline } from './Sparkline.js';
+
+const TEMPLATE = `
+  <header class="kpi-tile__head">
+    <h3 class="kpi-tile__name"><a class="kpi-tile__link" data-ref="link"></a></h3>
+    <span class="kpi-tile__series" data-ref="series"></span>
+    <span class="kpi-tile__stale" data-ref="stale" hidden></span>
+  </header>
+  <p class="kpi-tile__value" data-ref="value"></p>
+  <dl class="kpi-tile__changes">
+    <div class="kpi-tile__change" data-ref="change" hidden><dt data-ref="changeLabel"></dt><dd data-ref="changeValue"></dd></div>
+    <div class="kpi-tile__change" data-ref="yoy" hidden><dt data-ref="yoyLabel"></dt><dd data-ref="yoyValue"></dd></div>
+  </dl>
+  <div data-ref="spark"></div>
+  <div class="kpi-tile__goal" data-ref="goal" hidden>
+    <progress class="kpi-tile__progress" data-ref="progress"></progress>
+    <span data-ref="goalText"></span>
+  </div>
+  <p class="kpi-tile__meta" data-ref="meta"></p>
+  <p class="kpi-tile__source" role="tooltip" data-ref="source"></p>`;
+
+let tileCount = 0;
+
+function setText(node, text) {
+  if (node.textContent !== text) {
+    node.textContent = text;
+  }
+}
+
+function setAttr(node, name, value) {
+  if (node.getAttribute(name) !== value) {
+    node.setAttribute(name, value);
+  }
+}
+
+/**
+ * Mounts a tile into `el` (an element of the tile list). update({metric, series, spark}, view)
+ * shows a series; view is {lang, locale, t, now}. flash() highlights it briefly after a live change.
+ */
+export function KpiTile(el) {
+  tileCount += 1;
+  const id = `kpi-tile-${tileCount}`;
+  el.classList.add('kpi-tile');
+  el.innerHTML = TEMPLATE;
+  const ref = {};
+  for (const node of el.querySelectorAll('[data-ref]')) {
+    ref[node.dataset.ref] = node;
+  }
+  ref.source.id = `${id}-source`;
+  ref.link.setAttribute('aria-describedby', `${id}-source`);
+  const sparkline = Sparkline(ref.spark);
+  el.addEventListener('animationend', () => el.classList.remove('kpi-tile--flash'));
+
+  function showChange(box, label, valueNode, text, change, labelText) {
+    box.hidden = text === null;
+    if (text !== null) {
+      setText(label, labelText);
+      setText(valueNode, text);
+      setAttr(valueNode, 'data-direction', direction(change));
+    }
+  }
+
+  return {
+    el,
+
+    update({ metric, series, spark }, { lang, locale, t, now = Date.now() }) {
+      const name = metricName(metric, lang);
+      const regions = Object.values(series.labels || {}).map((v) => labelValue(v, lang)).join(' · ');
+      setAttr(el, 'data-metric', metric.id);
+      setAttr(el, 'data-labels', JSON.stringify(series.labels || {}));
+      setText(ref.link, name);
+      setAttr(ref.link, 'href', `#/metrics/${encodeURIComponent(metric.id)}`);
+      setText(ref.series, regions);
+      const latest = series.latest;
+      const value = latest ? formatValue(latest.value, metric, locale) : t('noData');
+      setText(ref.value, value);
+      setAttr(ref.value, 'title', latest ? formatValue(latest.value, metric, locale, { compact: false }) : '');
+      showChange(ref.change, ref.changeLabel, ref.changeValue, formatDelta(series.change, metric.display, locale),
+        series.change, t('vsPrevious'));
+      showChange(ref.yoy, ref.yoyLabel, ref.yoyValue, formatDelta(series.change_yoy, metric.display, locale),
+        series.change_yoy, t('vsYearAgo'));
+      sparkline.update(spark);
+
+      const hasGoal = Number.isFinite(metric.goal) && metric.goal > 0 && latest;
+      ref.goal.hidden = !hasGoal;
+      if (hasGoal) {
+        const share = Math.max(0, Math.min(1, latest.value / metric.goal));
+        setAttr(ref.progress, 'max', String(metric.goal));
+        setAttr(ref.progress, 'value', String(Math.min(latest.value, metric.goal)));
+        const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+        setText(ref.goalText, `${t('goalProgress', { pct })} · ${t('goal', { goal: formatValue(metric.goal, metric, locale) })}`);
+        setAttr(ref.progress, 'aria-label', ref.goalText.textContent);
+      }
+
+      const stale = Boolean(latest) && isStale(latest.ts, metric.cadence, now);
+      ref.stale.hidden = !stale;
+      setText(ref.stale, t('stale'));
+      setAttr(ref.stale, 'title', t('staleHint', { cadence: metric.cadence }));
+      el.classList.toggle('kpi-tile--stale', stale);
+      setText(ref.meta, latest ? `${t('updated', { date: formatDate(latest.ts, locale) })} · ${formatAgo(latest.ts, locale, now)}` : '');
+      setText(ref.source, latest && latest.source ? t('source', { source: latest.source }) : '');
+      setAttr(el, 'aria-label', `${name}${regions ? ` (${regions})` : ''}: ${value}`);
+      if (latest) {
+        setAttr(el, 'data-value', String(latest.value));
+        setAttr(el, 'data-full-value', formatFull(latest.value, locale));
+      }
+    },
+
+    flash() {
+      el.classList.remove('kpi-tile--flash');
+      // Reading layout restarts the animation when a second change arrives during the first.
+      void el.offsetWidth;
+      el.classList.add('kpi-tile--flash');
+    }
+  };
+}

@@ -1,0 +1,134 @@
+// One uPlot chart for one series, created once and fed new data in place (no re-creation,
+// so a chart left open on a TV for days does not grow). Annotations are drawn as markers.
+import { formatTick, formatTimeTick, toColumns, xRange } from './chart-data.js';
+
+function cssVar(name) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+}
+
+function chartHeight(width) {
+  return Math.round(Math.max(180, Math.min(420, width * 0.4)));
+}
+
+/**
+ * Mounts a chart into `el`. update(points, {fromMs, annotations, display, locale, label})
+ * shows the points; redraw() repaints after a theme change; destroy() frees the chart.
+ */
+export function TimeChart(el) {
+  el.classList.add('time-chart');
+  const canvasBox = document.createElement('div');
+  canvasBox.className = 'time-chart__plot';
+  el.append(canvasBox);
+  let plot = null;
+  let view = { annotations: [], display: 'number', locale: 'en' };
+  let frame = 0;
+  // Resizing in the next frame, not inside the observer, avoids a resize-loop error.
+  const observer = new ResizeObserver(() => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => {
+      if (plot && canvasBox.clientWidth > 0 && canvasBox.clientWidth !== plot.width) {
+        plot.setSize({ width: canvasBox.clientWidth, height: chartHeight(canvasBox.clientWidth) });
+      }
+    });
+  });
+  observer.observe(canvasBox);
+
+  function drawMarkers(u) {
+    const { ctx } = u;
+    const [min, max] = [u.scales.x.min, u.scales.x.max];
+    const top = u.bbox.top;
+    const bottom = u.bbox.top + u.bbox.height;
+    ctx.save();
+    ctx.strokeStyle = cssVar('--chart-marker');
+    ctx.fillStyle = cssVar('--chart-marker');
+    ctx.lineWidth = Math.max(1, devicePixelRatio);
+    ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.font = `${Math.round(11 * devicePixelRatio)}px ${cssVar('--font') || 'sans-serif'}`;
+    ctx.textBaseline = 'top';
+    let lastX = Number.NEGATIVE_INFINITY;
+    let row = 0;
+    view.annotations.forEach((a, i) => {
+      const t = Date.parse(a.ts) / 1000;
+      if (t < min || t > max) {
+        return;
+      }
+      const x = Math.round(u.valToPos(t, 'x', true));
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, bottom);
+      ctx.stroke();
+      // Numbers of events close together go on separate rows, matching the list below the chart.
+      row = x - lastX < 16 * devicePixelRatio ? row + 1 : 0;
+      lastX = x;
+      ctx.fillText(String(i + 1), x + 3 * devicePixelRatio, top + (2 + row * 13) * devicePixelRatio);
+    });
+    ctx.restore();
+  }
+
+  function options(width) {
+    return {
+      width,
+      height: chartHeight(width),
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true, range: () => view.range } },
+      series: [
+        {},
+        {
+          label: view.label,
+          stroke: () => cssVar('--chart-line'),
+          fill: () => cssVar('--chart-fill'),
+          width: 2,
+          points: { show: true, size: 7, fill: () => cssVar('--surface') }
+        }
+      ],
+      axes: [
+        {
+          stroke: () => cssVar('--text-muted'),
+          grid: { stroke: () => cssVar('--chart-grid') },
+          ticks: { stroke: () => cssVar('--chart-grid') },
+          space: 80,
+          values: (u, splits) => splits.map((s) => formatTimeTick(s, u.scales.x.max - u.scales.x.min, view.locale))
+        },
+        {
+          stroke: () => cssVar('--text-muted'),
+          grid: { stroke: () => cssVar('--chart-grid') },
+          ticks: { stroke: () => cssVar('--chart-grid') },
+          size: 64,
+          values: (u, splits) => splits.map((v) => formatTick(v, view.display, view.locale))
+        }
+      ],
+      hooks: { draw: [drawMarkers] }
+    };
+  }
+
+  return {
+    update(points, { fromMs, annotations = [], display, locale, label }) {
+      view = { annotations, display, locale, label, range: xRange(points, fromMs, annotations.map((a) => Date.parse(a.ts))) };
+      const data = toColumns(points);
+      if (!plot) {
+        const width = canvasBox.clientWidth || 600;
+        plot = new globalThis.uPlot(options(width), data, canvasBox);
+      } else {
+        plot.setData(data, false);
+        plot.setScale('x', { min: view.range[0], max: view.range[1] });
+      }
+    },
+
+    redraw() {
+      if (plot) {
+        plot.redraw(false, true);
+      }
+    },
+
+    destroy() {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+      if (plot) {
+        plot.destroy();
+        plot = null;
+      }
+      el.remove();
+    }
+  };
+}

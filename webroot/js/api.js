@@ -1,0 +1,48 @@
+// Reads from the REST API with the session's token; a 401 or 403 asks for a (new) token once.
+
+/** An error answer of the API (problem+json), with its status. */
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail || `HTTP ${status}`);
+    this.status = status;
+  }
+}
+
+/**
+ * A client for GET requests under api/v1. `getToken` returns the current token (or null);
+ * `askToken(rejected)` is called on 401/403 and resolves with a new token to retry with.
+ */
+export function createApi({ getToken, askToken, base = 'api/v1/' }) {
+  async function request(path, accept = 'application/json') {
+    for (;;) {
+      const headers = { Accept: accept };
+      const token = getToken();
+      if (token) {
+        headers.Authorization = `Bearer ${token}`;
+      }
+      const response = await fetch(base + path, { headers, cache: 'no-store' });
+      if (response.status === 401 || response.status === 403) {
+        await askToken(Boolean(token));
+        continue;
+      }
+      if (!response.ok) {
+        let detail = response.statusText;
+        try {
+          const problem = await response.json();
+          detail = problem.detail || problem.title || detail;
+        } catch {
+          // not a problem document; keep the status text
+        }
+        throw new ApiError(response.status, detail);
+      }
+      return accept === 'text/csv' ? response.text() : response.json();
+    }
+  }
+
+  return {
+    metrics: () => request('metrics'),
+    points: (id, params) => request(`metrics/${encodeURIComponent(id)}/points?${new URLSearchParams(params)}`),
+    pointsCsv: (id, params) => request(`metrics/${encodeURIComponent(id)}/points?${new URLSearchParams(params)}`, 'text/csv'),
+    annotations: (params) => request(`annotations?${new URLSearchParams(params)}`)
+  };
+}

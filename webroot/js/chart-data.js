@@ -1,0 +1,46 @@
+// Pure helpers for the time-series charts: columns for uPlot, the x window, axis labels.
+import { formatCompact, formatFull } from './format.js';
+
+const DAY_MS = 86400000;
+
+/** Points ({ts, value}) as uPlot's columns: [[seconds...], [values...]]. */
+export function toColumns(points) {
+  const xs = new Array(points.length);
+  const ys = new Array(points.length);
+  points.forEach((p, i) => {
+    xs[i] = Date.parse(p.ts) / 1000;
+    ys[i] = p.value;
+  });
+  return [xs, ys];
+}
+
+/**
+ * The x range to show, in seconds: from the window's start (for 'all', the first point or
+ * event) to the last point or event, padded so a single point is not squeezed onto an edge.
+ */
+export function xRange(points, fromMs, eventTimesMs = []) {
+  const times = points.map((p) => Date.parse(p.ts));
+  const last = Math.max(...times, ...eventTimesMs.filter((t) => fromMs == null || t >= fromMs));
+  const end = Number.isFinite(last) ? last : Date.now();
+  const first = fromMs ?? Math.min(end, ...times, ...eventTimesMs);
+  const pad = Math.max((end - first) * 0.03, 15 * DAY_MS);
+  return [(fromMs ?? first - pad) / 1000, (end + pad) / 1000];
+}
+
+/** A y-axis tick as people read it: compact numbers, ×N for multiples, N% for percentages. */
+export function formatTick(value, display, locale) {
+  if (display === 'multiple') {
+    return '\u00d7' + formatFull(Math.round(value * 100) / 100, locale);
+  }
+  if (display === 'percent') {
+    return formatFull(Math.round(value * 10) / 10, locale) + '%';
+  }
+  return formatCompact(value, locale);
+}
+
+/** An x-axis tick (seconds) as a date: with the year when the span is long, day and month otherwise. */
+export function formatTimeTick(seconds, spanSeconds, locale) {
+  const long = spanSeconds > 300 * 86400;
+  const options = long ? { year: 'numeric', month: 'short', timeZone: 'UTC' } : { month: 'short', day: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale, options).format(new Date(seconds * 1000));
+}

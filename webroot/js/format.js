@@ -1,0 +1,181 @@
+// Pure formatting and time logic for the dashboard: no DOM, tested with `node --test`.
+
+const MINUS = '\u2212';
+const TIMES = '\u00d7';
+
+// Units the dashboard knows how to say in Korean; any other unit is shown as written.
+const UNIT_WORDS = {
+  ko: { users: '명', subscribers: '명', people: '명', offices: '곳', countries: '개국' }
+};
+
+const numberFormats = new Map();
+
+function numberFormat(locale, options) {
+  const key = locale + JSON.stringify(options);
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+function language(locale) {
+  return String(locale).toLowerCase().split('-')[0];
+}
+
+/** The unit as written after a number in this locale: 'users' stays 'users' in English, '명' in Korean. */
+export function unitWord(unit, locale) {
+  const words = UNIT_WORDS[language(locale)];
+  return (words && words[unit]) || unit;
+}
+
+function signed(text, value) {
+  return value < 0 ? text.replace('-', MINUS) : text;
+}
+
+/** A number in compact form: 700000000 is '700M' in English and '7억' in Korean. */
+export function formatCompact(value, locale) {
+  const digits = Math.abs(value) < 10 ? 2 : 1;
+  return signed(numberFormat(locale, { notation: 'compact', maximumFractionDigits: digits }).format(value), value);
+}
+
+/** A number written out in full, for tables and tooltips: 700,000,000. */
+export function formatFull(value, locale) {
+  return signed(numberFormat(locale, { maximumFractionDigits: 6 }).format(value), value);
+}
+
+function withUnit(number, unit, locale) {
+  if (!unit) {
+    return number;
+  }
+  const word = unitWord(unit, locale);
+  // Korean counters follow the number without a space when they are a single syllable (12곳, 7억 명 keeps one).
+  return language(locale) === 'ko' && word.length === 1 && /\d$/.test(number) ? number + word : number + ' ' + word;
+}
+
+/**
+ * A metric's value as a person reads it on a tile: '700M users', '7억 명', '×4', '12.5%'.
+ * `display` is the metric's display kind: number, multiple or percent.
+ */
+export function formatValue(value, { unit, display }, locale, { compact = true } = {}) {
+  if (value === null || value === undefined || !Number.isFinite(value)) {
+    return '–';
+  }
+  if (display === 'multiple') {
+    return TIMES + formatFull(round(value, 2), locale);
+  }
+  if (display === 'percent') {
+    return formatFull(round(value, 1), locale) + '%';
+  }
+  const number = compact ? formatCompact(value, locale) : formatFull(value, locale);
+  return withUnit(number, unit, locale);
+}
+
+// Half away from zero, as Intl rounds, so -4.25 and 4.25 round alike.
+function round(value, digits) {
+  const factor = 10 ** digits;
+  return Math.sign(value) * Math.round(Math.abs(value) * factor) / factor;
+}
+
+/**
+ * A change as a person reads it: '+12.5%' for numbers, '×1.3' for multiples, '+2.1 pp' for
+ * percentages (percentage points). Null when there is nothing to compare with.
+ * `change` is the API's delta: {abs, pct, ratio}.
+ */
+export function formatDelta(change, display, locale) {
+  if (!change) {
+    return null;
+  }
+  if (display === 'multiple') {
+    return Number.isFinite(change.ratio) ? TIMES + formatFull(round(change.ratio, 2), locale) : null;
+  }
+  if (display === 'percent') {
+    if (!Number.isFinite(change.abs)) {
+      return null;
+    }
+    const pp = language(locale) === 'ko' ? '%p' : ' pp';
+    return signed(numberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 })
+      .format(round(change.abs, 1)), change.abs) + pp;
+  }
+  if (Number.isFinite(change.pct)) {
+    return signed(numberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 })
+      .format(round(change.pct, 1)), change.pct) + '%';
+  }
+  if (Number.isFinite(change.abs)) {
+    const text = numberFormat(locale, { notation: 'compact', signDisplay: 'exceptZero', maximumFractionDigits: 1 })
+      .format(change.abs);
+    return signed(text, change.abs);
+  }
+  return null;
+}
+
+/** Which way a change goes: 'up', 'down' or 'flat'. */
+export function direction(change) {
+  if (!change || !Number.isFinite(change.abs) || change.abs === 0) {
+    return 'flat';
+  }
+  return change.abs > 0 ? 'up' : 'down';
+}
+
+/** The change from `base` to `value`, in the API's shape {abs, pct, ratio}; null without a base. */
+export function delta(value, base) {
+  if (!Number.isFinite(value) || !Number.isFinite(base)) {
+    return null;
+  }
+  const zero = base === 0;
+  return { abs: value - base, pct: zero ? null : (value / base - 1) * 100, ratio: zero ? null : value / base };
+}
+
+const DURATION = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const SECOND = 1000;
+const DAY = 86400 * SECOND;
+// Calendar units at their average length: good enough to say whether a point is overdue.
+const UNIT_MS = [365.2425 * DAY, 30.436875 * DAY, 7 * DAY, DAY, 3600 * SECOND, 60 * SECOND, SECOND];
+
+/** An ISO-8601 duration ('P7D', 'PT1H', 'P1Y2M') in milliseconds; null when it is not one. */
+export function durationMs(iso) {
+  const match = typeof iso === 'string' ? DURATION.exec(iso.toUpperCase()) : null;
+  if (!match || iso.length < 3 || /T$/i.test(iso)) {
+    return null;
+  }
+  return UNIT_MS.reduce((sum, unit, i) => sum + (match[i + 1] ? Number(match[i + 1]) * unit : 0), 0);
+}
+
+/** Whether a point taken at `ts` is older than the metric's `cadence` at time `now` (ms). */
+export function isStale(ts, cadence, now = Date.now()) {
+  const period = durationMs(cadence);
+  const at = Date.parse(ts);
+  if (period === null || Number.isNaN(at)) {
+    return false;
+  }
+  return now - at > period;
+}
+
+const RELATIVE_UNITS = [
+  ['year', 365.2425 * DAY], ['month', 30.436875 * DAY], ['week', 7 * DAY], ['day', DAY],
+  ['hour', 3600 * SECOND], ['minute', 60 * SECOND], ['second', SECOND]
+];
+
+/** How long ago `ts` was, in words: '2 weeks ago', '1년 전', 'now'. */
+export function formatAgo(ts, locale, now = Date.now()) {
+  const elapsed = Date.parse(ts) - now;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, ms] of RELATIVE_UNITS) {
+    if (Math.abs(elapsed) >= ms) {
+      return format.format(Math.round(elapsed / ms), unit);
+    }
+  }
+  return format.format(0, 'second');
+}
+
+/** A date for tiles and tables: 'Sep 10, 2025', '2025. 9. 10.'. */
+export function formatDate(ts, locale, { time = false } = {}) {
+  const options = time ? { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale, options).format(new Date(ts));
+}
+
+/** A series' labels as a short text: 'kr', 'global · web'; '' without labels. */
+export function formatLabels(labels) {
+  return Object.keys(labels || {}).sort().map((key) => labels[key]).join(' · ');
+}
