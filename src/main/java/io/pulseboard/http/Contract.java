@@ -3,6 +3,7 @@ package io.pulseboard.http;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -13,18 +14,21 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The OpenAPI contract: served as written, and given to the validating router without the
- * response media types the router cannot handle (CSV, YAML). Responses are not validated, so
- * dropping them changes no check; it only lets the published contract say the whole truth.
+ * response media types the router cannot handle (CSV, YAML) and without the item schemas that
+ * handlers check themselves. Responses are not validated, so dropping their types changes no
+ * check; it only lets the published contract say the whole truth.
  */
 public record Contract(Buffer text, OpenAPIContract validating) {
   /** The contract, on the class path and served at {@code /api/v1/openapi.yaml}. */
   public static final String RESOURCE = "openapi.yaml";
+  private static final String CHECKED_IN_CODE = "x-items-checked-in-code";
 
   /** Reads and parses the contract; the future holds both forms. */
   public static Future<Contract> load(Vertx vertx) {
     return vertx.fileSystem().readFile(RESOURCE).compose(text -> {
       JsonObject model = new JsonObject(parse(text.toString()));
       stripUnsupportedResponseTypes(model);
+      leaveItemsToCode(model);
       return OpenAPIContract.from(vertx, model).map(contract -> new Contract(text, contract));
     });
   }
@@ -32,6 +36,21 @@ public record Contract(Buffer text, OpenAPIContract validating) {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> parse(String yaml) {
     return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+  }
+
+  /**
+   * Arrays marked {@code x-items-checked-in-code} keep their own checks (type, size) in the
+   * validating contract, while their items are checked by the handler (see {@code PointItem}).
+   */
+  private static void leaveItemsToCode(Object node) {
+    if (node instanceof JsonObject json) {
+      if (Boolean.TRUE.equals(json.getValue(CHECKED_IN_CODE))) {
+        json.put("items", new JsonObject().put("type", "object"));
+      }
+      json.forEach(e -> leaveItemsToCode(e.getValue()));
+    } else if (node instanceof JsonArray array) {
+      array.forEach(Contract::leaveItemsToCode);
+    }
   }
 
   private static void stripUnsupportedResponseTypes(JsonObject model) {

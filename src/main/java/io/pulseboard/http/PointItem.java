@@ -1,0 +1,130 @@
+package io.pulseboard.http;
+
+import io.pulseboard.db.Metric;
+import io.pulseboard.db.PointInput;
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One item of {@code POST /api/v1/points}, checked against the contract's {@code PointIn}
+ * schema and against what a schema cannot know (known metric, allowed label keys, a finite
+ * value, a real RFC 3339 time). Done here rather than by the contract validator because that
+ * costs about 20 µs per point, a full core at 50 000 points/s; {@code PointItemContractTest}
+ * keeps these rules and the contract in step.
+ */
+final class PointItem {
+  static final Pattern ID = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
+  private static final Set<String> PROPERTIES = Set.of("metric", "labels", "ts", "value", "source");
+  private static final int MAX_LABELS = 16;
+  private static final int MAX_LABEL_VALUE = 200;
+  private static final int MAX_SOURCE = 500;
+
+  private final String at;
+  private final Problem problem;
+  private boolean ok = true;
+
+  private PointItem(String at, Problem problem) {
+    this.at = at;
+    this.problem = problem;
+  }
+
+  /** The point to write, or {@code null} after adding its faults to {@code problem}. */
+  static PointInput check(Object raw, String at, Map<String, Metric> metrics, Problem problem) {
+    return new PointItem(at, problem).check(raw, metrics);
+  }
+
+  private PointInput check(Object raw, Map<String, Metric> metrics) {
+    if (!(raw instanceof JsonObject json)) {
+      fail("", "must be an object");
+      return null;
+    }
+    json.fieldNames().stream().filter(k -> !PROPERTIES.contains(k)).sorted()
+        .forEach(k -> fail("/" + k, "unknown property \"" + k + "\""));
+    Metric metric = metric(json.getValue("metric"), metrics);
+    Map<String, String> labels = labels(json.getValue("labels"), metric);
+    Double value = value(json.getValue("value"));
+    OffsetDateTime ts = ts(json.getValue("ts"));
+    String source = source(json.getValue("source"));
+    return ok ? new PointInput(metric.id(), labels, ts, value, source) : null;
+  }
+
+  private Metric metric(Object raw, Map<String, Metric> metrics) {
+    if (!(raw instanceof String id) || !ID.matcher(id).matches()) {
+      fail("/metric", raw == null ? "metric is required" : "metric must be an id like weekly_users");
+      return null;
+    }
+    Metric metric = metrics.get(id);
+    if (metric == null) {
+      fail("/metric", "unknown metric '" + id + "'");
+    }
+    return metric;
+  }
+
+  private Map<String, String> labels(Object raw, Metric metric) {
+    Map<String, String> labels = new HashMap<>();
+    if (raw == null) {
+      return labels;
+    }
+    if (!(raw instanceof JsonObject json) || json.size() > MAX_LABELS) {
+      fail("/labels", "labels must be an object of at most " + MAX_LABELS + " string values");
+      return labels;
+    }
+    for (Map.Entry<String, Object> e : json) {
+      String key = e.getKey();
+      if (!(e.getValue() instanceof String v) || v.isEmpty() || v.length() > MAX_LABEL_VALUE) {
+        fail("/labels/" + key, "a label value must be a string of 1 to " + MAX_LABEL_VALUE + " characters");
+      } else if (metric != null && !metric.labels().contains(key)) {
+        fail("/labels/" + key, "label '" + key + "' is not allowed for " + metric.id()
+            + " (allowed: " + String.join(", ", metric.labels()) + ")");
+      } else {
+        labels.put(key, v);
+      }
+    }
+    return labels;
+  }
+
+  private Double value(Object raw) {
+    if (!(raw instanceof Number n)) {
+      fail("/value", raw == null ? "value is required" : "value must be a number");
+      return null;
+    }
+    double value = n.doubleValue();
+    if (!Double.isFinite(value)) {
+      fail("/value", "value must be a finite number");
+      return null;
+    }
+    return value;
+  }
+
+  private OffsetDateTime ts(Object raw) {
+    if (!(raw instanceof String text)) {
+      fail("/ts", raw == null ? "ts is required" : "ts must be a string");
+      return null;
+    }
+    OffsetDateTime ts = Requests.parseTimestamp(text);
+    if (ts == null) {
+      fail("/ts", Requests.badTimestamp(text));
+    }
+    return ts;
+  }
+
+  private String source(Object raw) {
+    if (raw == null) {
+      return null;
+    }
+    if (!(raw instanceof String s) || s.length() > MAX_SOURCE) {
+      fail("/source", "source must be a string of at most " + MAX_SOURCE + " characters");
+      return null;
+    }
+    return s;
+  }
+
+  private void fail(String field, String detail) {
+    ok = false;
+    problem.error(at + field, detail);
+  }
+}
