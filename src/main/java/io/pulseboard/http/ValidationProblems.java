@@ -29,6 +29,9 @@ final class ValidationProblems {
       case UNSUPPORTED_VALUE_FORMAT -> new Problem(415, "unsupported-media-type", "Unsupported media type",
           "send the body as application/json");
       case INVALID_VALUE_FORMAT -> Problem.malformed(v.getMessage());
+      // Not a schema failure: the body (or a parameter) did not even parse.
+      case ILLEGAL_VALUE -> v instanceof SchemaValidationException ? fields(v) : Problem.malformed(
+          v.getMessage().contains("body") ? "the body is not valid JSON" : v.getMessage());
       default -> fields(v);
     };
   }

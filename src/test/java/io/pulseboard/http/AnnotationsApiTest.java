@@ -3,8 +3,7 @@ package io.pulseboard.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.Http;
-import io.pulseboard.Pulseboard;
-import io.pulseboard.TestApp;
+import io.pulseboard.RunningApp;
 import io.pulseboard.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,35 +12,22 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 class AnnotationsApiTest {
-  private static String db;
-  private static Pulseboard app;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.create();
-    app = TestApp.start(db, Map.of());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
+  @RegisterExtension
+  static final RunningApp running = new RunningApp();
 
   private static long rows() {
-    return TestDatabase.queryLong(db, "SELECT count(*) FROM annotations");
+    return TestDatabase.queryLong(running.db(), "SELECT count(*) FROM annotations");
   }
 
   @Test
   void lists_the_reports_events_in_time_order(Vertx vertx) {
-    try (Http http = new Http(vertx, app.port())) {
+    try (Http http = new Http(vertx, running.port())) {
       JsonArray list = http.get("/api/v1/annotations?to=2025-12-31T00:00:00Z").bodyAsJsonObject()
           .getJsonArray("annotations");
       assertThat(list.stream().map(a -> ((JsonObject) a).getString("title"))).containsExactly(
@@ -55,7 +41,7 @@ class AnnotationsApiTest {
 
   @Test
   void adds_an_annotation_for_a_metric(Vertx vertx) {
-    try (Http http = new Http(vertx, app.port())) {
+    try (Http http = new Http(vertx, running.port())) {
       HttpResponse<Buffer> r = http.send(HttpMethod.POST, "/api/v1/annotations",
           "{\"ts\":\"2026-01-05T09:00:00+09:00\",\"title\":\"Pricing change\",\"metrics\":[\"weekly_users\"]}");
       assertThat(r.statusCode()).isEqualTo(201);
@@ -73,7 +59,7 @@ class AnnotationsApiTest {
   @Test
   void rejects_an_unknown_metric_and_writes_nothing(Vertx vertx) {
     long before = rows();
-    try (Http http = new Http(vertx, app.port())) {
+    try (Http http = new Http(vertx, running.port())) {
       HttpResponse<Buffer> r = http.send(HttpMethod.POST, "/api/v1/annotations",
           "{\"ts\":\"2026-01-05T00:00:00Z\",\"title\":\"x\",\"metrics\":[\"weekly_users\",\"ghost\"]}");
       assertThat(r.statusCode()).isEqualTo(422);
@@ -86,7 +72,7 @@ class AnnotationsApiTest {
   @Test
   void rejects_a_bad_timestamp_a_missing_title_and_a_missing_token(Vertx vertx) {
     long before = rows();
-    try (Http http = new Http(vertx, app.port())) {
+    try (Http http = new Http(vertx, running.port())) {
       HttpResponse<Buffer> badTs = http.send(HttpMethod.POST, "/api/v1/annotations", "{\"ts\":\"soon\",\"title\":\"x\"}");
       assertThat(badTs.statusCode()).isEqualTo(422);
       assertThat(badTs.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer")).isEqualTo("/ts");

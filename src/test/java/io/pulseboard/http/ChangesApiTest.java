@@ -5,7 +5,7 @@ import static io.pulseboard.http.PointsApiTest.point;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.Http;
-import io.pulseboard.Pulseboard;
+import io.pulseboard.RunningApp;
 import io.pulseboard.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,28 +19,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 class ChangesApiTest {
-  private static Pulseboard app;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
+  @RegisterExtension
+  static final RunningApp running = new RunningApp();
 
   @Test
   void pages_through_every_change_in_seq_order(Vertx vertx) {
-    try (Http http = new Http(vertx, app.port())) {
+    try (Http http = new Http(vertx, running.port())) {
       JsonObject first = http.get("/api/v1/changes?since=0&limit=2").bodyAsJsonObject();
       assertThat(first.getJsonArray("items")).hasSize(2);
       assertThat(first.getBoolean("more")).isTrue();
@@ -58,7 +48,7 @@ class ChangesApiTest {
   @Test
   void concurrent_writers_never_leave_a_gap_behind_a_poller(Vertx vertx) {
     WebClient client = WebClient.create(vertx);
-    try (Http http = new Http(vertx, app.port())) {
+    try (Http http = new Http(vertx, running.port())) {
       long since = http.get("/api/v1/changes?since=0&limit=1").bodyAsJsonObject().getLong("head");
       List<Future<?>> writes = new ArrayList<>();
       for (int w = 0; w < 8; w++) {
@@ -67,7 +57,7 @@ class ChangesApiTest {
           points.add(point("weekly_users", "kr", Instant.parse("2021-01-01T00:00:00Z")
               .plusSeconds(w * 1000L + i).toString(), i));
         }
-        writes.add(client.request(HttpMethod.POST, app.port(), "127.0.0.1", "/api/v1/points")
+        writes.add(client.request(HttpMethod.POST, running.port(), "127.0.0.1", "/api/v1/points")
             .putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
             .sendJsonObject(new JsonObject().put("points", points)));
       }
@@ -94,7 +84,7 @@ class ChangesApiTest {
 
   @Test
   void rejects_a_negative_or_missing_since(Vertx vertx) {
-    try (Http http = new Http(vertx, app.port())) {
+    try (Http http = new Http(vertx, running.port())) {
       assertThat(http.get("/api/v1/changes?since=-1").statusCode()).isEqualTo(422);
       assertThat(http.get("/api/v1/changes").statusCode()).isIn(400, 422);
       assertThat(http.get("/api/v1/changes?since=0&limit=0").statusCode()).isEqualTo(422);

@@ -5,39 +5,28 @@ import static io.pulseboard.http.PointsApiTest.point;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.Http;
-import io.pulseboard.Pulseboard;
-import io.pulseboard.TestApp;
+import io.pulseboard.RunningApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 class HistoryApiTest {
-  private static Pulseboard app;
+  @RegisterExtension
+  static final RunningApp running = new RunningApp();
   private Http http;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
 
   @BeforeEach
   void client(Vertx vertx) {
-    http = new Http(vertx, app.port());
+    http = new Http(vertx, running.port());
     http.postPoints(batch(
         point("weekly_users", "kr", "2025-09-01T00:00:00Z", 10),
         point("weekly_users", "kr", "2025-09-02T00:00:00Z", 20),

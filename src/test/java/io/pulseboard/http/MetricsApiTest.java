@@ -5,7 +5,7 @@ import static io.pulseboard.http.PointsApiTest.point;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.Http;
-import io.pulseboard.Pulseboard;
+import io.pulseboard.RunningApp;
 import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
 import io.vertx.core.Vertx;
@@ -15,37 +15,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 class MetricsApiTest {
   private static final String SIGNUPS = """
       {"name":"Sign-ups","unit":"users","description":"New accounts","labels":["region"],
        "cadence":"P1D","display":"number","goal":1000}""";
-  private static String db;
-  private static Pulseboard app;
+  @RegisterExtension
+  static final RunningApp running = new RunningApp();
   private Http http;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.create();
-    app = TestApp.start(db, Map.of());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
 
   @BeforeEach
   void client(Vertx vertx) {
-    http = new Http(vertx, app.port());
+    http = new Http(vertx, running.port());
   }
 
   @AfterEach
@@ -59,7 +46,7 @@ class MetricsApiTest {
   }
 
   private static long metricRows() {
-    return TestDatabase.queryLong(db, "SELECT count(*) FROM metrics");
+    return TestDatabase.queryLong(running.db(), "SELECT count(*) FROM metrics");
   }
 
   @Test
@@ -153,7 +140,7 @@ class MetricsApiTest {
     assertThat(http.send(HttpMethod.DELETE, "/api/v1/metrics/temporary", null, TestApp.ADMIN_TOKEN, null)
         .statusCode()).isEqualTo(204);
     assertThat(http.get("/api/v1/metrics/temporary").statusCode()).isEqualTo(404);
-    assertThat(TestDatabase.queryLong(db, "SELECT count(*) FROM series WHERE metric_id = 'temporary'")).isZero();
+    assertThat(TestDatabase.queryLong(running.db(), "SELECT count(*) FROM series WHERE metric_id = 'temporary'")).isZero();
     assertThat(http.send(HttpMethod.DELETE, "/api/v1/metrics/temporary", null, TestApp.ADMIN_TOKEN, null)
         .statusCode()).isEqualTo(404);
   }

@@ -3,7 +3,7 @@ package io.pulseboard.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.Http;
-import io.pulseboard.Pulseboard;
+import io.pulseboard.RunningApp;
 import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
 import io.vertx.core.Vertx;
@@ -14,36 +14,23 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 class PointsApiTest {
-  private static String db;
-  private static Pulseboard app;
+  @RegisterExtension
+  static final RunningApp running = new RunningApp();
   private Http http;
   private long pointsBefore;
   private long seriesBefore;
 
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.create();
-    app = TestApp.start(db, Map.of());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
-
   @BeforeEach
   void client(Vertx vertx) {
-    http = new Http(vertx, app.port());
+    http = new Http(vertx, running.port());
     pointsBefore = rows("points");
     seriesBefore = rows("series");
   }
@@ -63,7 +50,7 @@ class PointsApiTest {
   }
 
   private static long rows(String table) {
-    return TestDatabase.queryLong(db, "SELECT count(*) FROM " + table);
+    return TestDatabase.queryLong(running.db(), "SELECT count(*) FROM " + table);
   }
 
   private HttpResponse<Buffer> postRaw(String body) {
@@ -97,7 +84,7 @@ class PointsApiTest {
     JsonObject body = r.bodyAsJsonObject();
     assertThat(body.getInteger("accepted")).isEqualTo(2);
     assertThat(body.getInteger("written")).isEqualTo(2);
-    assertThat(body.getLong("seq")).isEqualTo(TestDatabase.queryLong(db, "SELECT max(seq) FROM points"));
+    assertThat(body.getLong("seq")).isEqualTo(TestDatabase.queryLong(running.db(), "SELECT max(seq) FROM points"));
     assertThat(rows("points")).isEqualTo(pointsBefore + 2);
   }
 
@@ -109,7 +96,7 @@ class PointsApiTest {
     JsonObject again = http.postPoints(b).bodyAsJsonObject();
     assertThat(again.getInteger("written")).isZero();
     assertThat(again.getInteger("unchanged")).isEqualTo(1);
-    assertThat(TestDatabase.queryLong(db, "SELECT max(seq) FROM points")).isEqualTo(seq);
+    assertThat(TestDatabase.queryLong(running.db(), "SELECT max(seq) FROM points")).isEqualTo(seq);
     assertThat(rows("points")).isEqualTo(pointsBefore + 1);
     assertThat(rows("point_revisions")).isEqualTo(revisions);
   }
@@ -122,8 +109,8 @@ class PointsApiTest {
         .bodyAsJsonObject();
     assertThat(r.getInteger("written")).isEqualTo(1);
     assertThat(rows("point_revisions")).isEqualTo(revisions + 1);
-    assertThat(TestDatabase.queryLong(db, "SELECT count(*) FROM point_revisions WHERE value = 3.5")).isEqualTo(1);
-    assertThat(TestDatabase.queryLong(db, "SELECT seq FROM points WHERE value = 3.6")).isEqualTo(r.getLong("seq"));
+    assertThat(TestDatabase.queryLong(running.db(), "SELECT count(*) FROM point_revisions WHERE value = 3.5")).isEqualTo(1);
+    assertThat(TestDatabase.queryLong(running.db(), "SELECT seq FROM points WHERE value = 3.6")).isEqualTo(r.getLong("seq"));
   }
 
   @Test
@@ -132,7 +119,7 @@ class PointsApiTest {
         point("offices", "asia", "2025-12-01T00:00:00Z", 3),
         point("offices", "asia", "2025-12-01T00:00:00Z", 4))).bodyAsJsonObject();
     assertThat(r.getInteger("written")).isEqualTo(1);
-    assertThat(TestDatabase.queryLong(db,
+    assertThat(TestDatabase.queryLong(running.db(),
         "SELECT value FROM points WHERE ts = '2025-12-01T00:00:00Z'")).isEqualTo(4);
   }
 

@@ -1,11 +1,9 @@
 package io.pulseboard.metrics;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.pulseboard.ExternalTool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +26,7 @@ final class Promtool {
 
   /** The path of a Prometheus binary, or a skipped test when it is not installed. */
   static Path require(String name) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-      Path candidate = Path.of(dir, name);
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    assumeTrue(false, name + " is not installed (Debian package 'prometheus'; .ci/run installs it): skipped");
-    return null;
+    return ExternalTool.require(name, "prometheus");
   }
 
   /** {@code promtool check metrics} on an exposition; lint warnings come out in the output. */

@@ -1,7 +1,6 @@
 package io.pulseboard.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.pulseboard.ExternalTool;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,8 +48,8 @@ final class Browser implements AutoCloseable {
   }
 
   static Browser start() {
-    assertThat(new File(CHROMIUM).canExecute()).as(CHROMIUM + " (Debian package chromium)").isTrue();
-    assertThat(new File(CHROMEDRIVER).canExecute()).as(CHROMEDRIVER + " (Debian package chromium-driver)").isTrue();
+    ExternalTool.require(CHROMIUM, "chromium");
+    ExternalTool.require(CHROMEDRIVER, "chromium-driver");
     try {
       Path profile = Files.createTempDirectory("pulseboard-chromium");
       Path downloads = Files.createTempDirectory("pulseboard-downloads");

@@ -2,9 +2,7 @@ package io.pulseboard.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulseboard.Pulseboard;
-import io.pulseboard.TestApp;
-import io.pulseboard.TestDatabase;
+import io.pulseboard.RunningApp;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,33 +12,24 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 class WebSocketLimitsTest {
   private static final int MAX_FRAME = 1024;
-  private static Pulseboard app;
 
-  @BeforeAll
-  static void start() {
-    app = TestApp.start(TestDatabase.create(), Map.of(
-        "PULSEBOARD_WS_MAX_FRAME_BYTES", String.valueOf(MAX_FRAME),
-        "PULSEBOARD_WS_MAX_SUBSCRIPTIONS", "2",
-        "PULSEBOARD_WS_MAX_CONNECTIONS", "3",
-        "PULSEBOARD_WS_HEARTBEAT_MS", "200"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
+  @RegisterExtension
+  static final RunningApp running = new RunningApp(Map.of(
+      "PULSEBOARD_WS_MAX_FRAME_BYTES", String.valueOf(MAX_FRAME),
+      "PULSEBOARD_WS_MAX_SUBSCRIPTIONS", "2",
+      "PULSEBOARD_WS_MAX_CONNECTIONS", "3",
+      "PULSEBOARD_WS_HEARTBEAT_MS", "200"));
 
   @Test
   void a_message_over_the_frame_limit_gets_frame_too_large_and_the_socket_keeps_working(Vertx vertx) {
-    try (WsClient ws = WsClient.connect(vertx, app.port())) {
+    try (WsClient ws = WsClient.connect(vertx, running.port())) {
       ws.send(new JsonObject().put("op", "ping").put("id", "x".repeat(2 * MAX_FRAME)));
       assertThat(ws.next("error").getString("code")).isEqualTo("frame_too_large");
       ws.send(new JsonObject().put("op", "ping").put("id", 3));
@@ -50,7 +39,7 @@ class WebSocketLimitsTest {
 
   @Test
   void a_fragmented_message_over_four_times_the_limit_closes_the_socket_with_1009(Vertx vertx) {
-    try (WsClient ws = WsClient.connect(vertx, app.port())) {
+    try (WsClient ws = WsClient.connect(vertx, running.port())) {
       String part = "x".repeat(MAX_FRAME);
       ws.socket().writeFrame(WebSocketFrame.textFrame("{\"op\":\"ping\",\"id\":\"" + part, false));
       for (int i = 0; i < 5; i++) {
@@ -62,7 +51,7 @@ class WebSocketLimitsTest {
 
   @Test
   void a_binary_frame_gets_a_bad_frame_error(Vertx vertx) {
-    try (WsClient ws = WsClient.connect(vertx, app.port())) {
+    try (WsClient ws = WsClient.connect(vertx, running.port())) {
       ws.socket().writeBinaryMessage(Buffer.buffer("{\"op\":\"ping\"}")).await();
       assertThat(ws.next("error").getString("code")).isEqualTo("bad_frame");
     }
@@ -70,7 +59,7 @@ class WebSocketLimitsTest {
 
   @Test
   void a_subscription_over_the_limit_gets_too_many_subscriptions(Vertx vertx) {
-    try (WsClient ws = WsClient.connect(vertx, app.port())) {
+    try (WsClient ws = WsClient.connect(vertx, running.port())) {
       ws.send(new JsonObject().put("op", "subscribe").put("metrics", new JsonArray().add("offices").add("weekly_users")));
       ws.next("snapshot");
       ws.send(new JsonObject().put("op", "subscribe").put("metrics", new JsonArray().add("weekly_users_yoy")));
@@ -82,7 +71,7 @@ class WebSocketLimitsTest {
 
   @Test
   void the_server_pings_at_the_heartbeat_interval(Vertx vertx) {
-    try (WsClient ws = WsClient.connect(vertx, app.port())) {
+    try (WsClient ws = WsClient.connect(vertx, running.port())) {
       Promise<Void> pinged = Promise.promise();
       ws.socket().frameHandler(frame -> {
         if (frame.isPing()) {
@@ -95,10 +84,10 @@ class WebSocketLimitsTest {
 
   @Test
   void a_connection_over_the_limit_is_closed_with_1013(Vertx vertx) {
-    try (WsClient a = WsClient.connect(vertx, app.port());
-        WsClient b = WsClient.connect(vertx, app.port());
-        WsClient c = WsClient.connect(vertx, app.port());
-        WsClient d = WsClient.open(vertx, app.port(), new io.vertx.core.http.WebSocketConnectOptions().setURI("/ws"))) {
+    try (WsClient a = WsClient.connect(vertx, running.port());
+        WsClient b = WsClient.connect(vertx, running.port());
+        WsClient c = WsClient.connect(vertx, running.port());
+        WsClient d = WsClient.open(vertx, running.port(), new io.vertx.core.http.WebSocketConnectOptions().setURI("/ws"))) {
       assertThat(d.awaitClose()).isEqualTo((short) 1013);
     }
   }

@@ -3,9 +3,7 @@ package io.pulseboard.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.Http;
-import io.pulseboard.Pulseboard;
-import io.pulseboard.TestApp;
-import io.pulseboard.TestDatabase;
+import io.pulseboard.RunningApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,34 +11,25 @@ import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 class WebSocketProtocolTest {
   private static final AtomicLong TS = new AtomicLong();
-  private static Pulseboard app;
+
+  @RegisterExtension
+  static final RunningApp running = new RunningApp(Map.of("PULSEBOARD_WS_HEARTBEAT_MS", "300"));
   private Http http;
   private WsClient ws;
 
-  @BeforeAll
-  static void start() {
-    app = TestApp.start(TestDatabase.create(), Map.of("PULSEBOARD_WS_HEARTBEAT_MS", "300"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
-
   @BeforeEach
   void connect(Vertx vertx) {
-    http = new Http(vertx, app.port());
-    ws = WsClient.connect(vertx, app.port());
+    http = new Http(vertx, running.port());
+    ws = WsClient.connect(vertx, running.port());
   }
 
   @AfterEach
@@ -63,7 +52,7 @@ class WebSocketProtocolTest {
     ws.next("snapshot");
     long head = write(1);
     ws.itemsUntil(head);
-    try (WsClient fresh = WsClient.open(vertx, app.port(),
+    try (WsClient fresh = WsClient.open(vertx, running.port(),
         new io.vertx.core.http.WebSocketConnectOptions().setURI("/ws"))) {
       JsonObject hello = fresh.next("hello");
       assertThat(hello.getInteger("protocol")).isEqualTo(1);
