@@ -109,7 +109,7 @@ const METRIC_NAMES = {
     weekly_users: '주간 활성 사용자',
     weekly_users_yoy: '주간 사용자 (전년 대비)',
     paid_subscribers_yoy: '유료 구독자 (전년 대비)',
-    offices: '오피스'
+    offices: '지사'
   }
 };
 
