@@ -7,11 +7,14 @@ import io.pulseboard.Pulseboard;
 import io.pulseboard.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -23,8 +26,17 @@ class ServerMetricsTest {
   @Test
   void exposition_passes_promtool_without_warnings_after_seed_ingest_and_traffic(Vertx vertx) throws Exception {
     try (Pulseboard app = TestApp.start(); Http http = new Http(vertx, app.port())) {
+      CompletableFuture<Void> update = new CompletableFuture<>();
+      WebSocket ws = subscribedSocket(vertx, app.port(), update);
       traffic(http);
+      update.get(10, TimeUnit.SECONDS);
       String text = Exposition.scrape(http).text();
+      assertThat(Exposition.scrape(http).value("pulseboard_websocket_connections")).hasValue(1);
+      // One sample per event loop that fanned the batch out.
+      assertThat(Exposition.scrape(http).value("pulseboard_fanout_latency_seconds_count").orElse(0)).isPositive();
+      assertThat(Exposition.scrape(http).value("pulseboard_websocket_frames_sent_total").orElse(0))
+          .as("hello, snapshot and update").isGreaterThanOrEqualTo(3);
+      ws.close().await();
       Promtool.Result check = Promtool.checkMetrics(text);
       assertThat(check.output()).isEmpty();
       assertThat(check.exitCode()).isZero();
@@ -74,6 +86,19 @@ class ServerMetricsTest {
           || l.contains("BREW"));
       assertThat(httpLines.stream().filter(l -> l.startsWith("vertx_http_server_requests_total"))).hasSizeLessThan(10);
     }
+  }
+
+  /** A live WebSocket subscribed to everything, its snapshot received; {@code update} completes on the first update. */
+  private static WebSocket subscribedSocket(Vertx vertx, int port, CompletableFuture<Void> update) throws Exception {
+    WebSocket ws = vertx.createWebSocketClient().connect(port, "127.0.0.1", "/ws").await();
+    CompletableFuture<Void> snapshot = new CompletableFuture<>();
+    ws.textMessageHandler(text -> {
+      String op = new JsonObject(text).getString("op");
+      (op.equals("snapshot") ? snapshot : op.equals("update") ? update : new CompletableFuture<Void>()).complete(null);
+    });
+    ws.writeTextMessage("{\"op\":\"subscribe\",\"metrics\":\"*\"}").await();
+    snapshot.get(10, TimeUnit.SECONDS);
+    return ws;
   }
 
   private static void traffic(Http http) {
