@@ -67,32 +67,8 @@ public final class Pulseboard implements AutoCloseable {
     try {
       PgConnectOptions connectOptions = Database.connectOptions(url);
       Pool pool = Database.pool(vertx, connectOptions);
-      Migrations.fromClasspath(pool).migrate().await();
-      AccessTokens tokens = AccessTokens.load(config.adminToken(), config.readToken(), new TokenRepository(pool))
-          .await();
-      if (config.seed()) {
-        new Seeder(pool).seedIfEmpty().await();
-      }
-      ServerMeters meters = new ServerMeters(registry);
-      meters.databasePool(pool, Database.POOL_SIZE);
-      PgConnectOptions feedOptions = new PgConnectOptions(connectOptions);
-      feedOptions.setMetricsName("pulseboard-feed");
-      vertx.deployVerticle(new ChangeFeedVerticle(pool, feedOptions, meters)).await();
-      vertx.deployVerticle(new KpiExporterVerticle(pool, registry, config.metricsMaxSeries(),
-          KpiExporterVerticle.DEFINITIONS_POLL_MS)).await();
-      ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry));
-      LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket());
-      live.start().await();
-      List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
-      vertx.deployVerticle(() -> {
-        HttpVerticle server = new HttpVerticle(config.host(), config.port(), v -> api.build(), live);
-        servers.add(server);
-        return server;
-      }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())).await();
-      int port = servers.get(0).actualPort();
-      if (config.demo()) {
-        vertx.deployVerticle(new DemoVerticle(pool, DEMO_PERIOD_MS)).await();
-      }
+      AccessTokens tokens = prepare(pool, config);
+      int port = deploy(vertx, pool, connectOptions, tokens, registry, config);
       LOG.info("Pulseboard listening on http://{}:{} (database: {}{})", displayHost(config.host()), port,
           embedded != null ? "embedded PostgreSQL, data in " : Database.describe(url),
           embedded != null ? embedded.dataDir() : "");
@@ -105,6 +81,45 @@ public final class Pulseboard implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Migrates the database, loads the access tokens and seeds an empty database; blocks. */
+  private static AccessTokens prepare(Pool pool, AppConfig config) {
+    Migrations.fromClasspath(pool).migrate().await();
+    AccessTokens tokens = AccessTokens.load(config.adminToken(), config.readToken(), new TokenRepository(pool))
+        .await();
+    if (config.seed()) {
+      new Seeder(pool).seedIfEmpty().await();
+    }
+    return tokens;
+  }
+
+  /**
+   * Deploys, in order, the change feed, the KPI exporter, the live service, one HTTP server per
+   * core and the demo feed; blocks, and answers the HTTP port.
+   */
+  private static int deploy(Vertx vertx, Pool pool, PgConnectOptions connectOptions, AccessTokens tokens,
+      PrometheusMeterRegistry registry, AppConfig config) {
+    ServerMeters meters = new ServerMeters(registry);
+    meters.databasePool(pool, Database.POOL_SIZE);
+    PgConnectOptions feedOptions = new PgConnectOptions(connectOptions);
+    feedOptions.setMetricsName("pulseboard-feed");
+    vertx.deployVerticle(new ChangeFeedVerticle(pool, feedOptions, meters)).await();
+    vertx.deployVerticle(new KpiExporterVerticle(pool, registry, config.metricsMaxSeries(),
+        KpiExporterVerticle.DEFINITIONS_POLL_MS)).await();
+    ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry));
+    LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket());
+    live.start().await();
+    List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
+    vertx.deployVerticle(() -> {
+      HttpVerticle server = new HttpVerticle(config.host(), config.port(), v -> api.build(), live);
+      servers.add(server);
+      return server;
+    }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())).await();
+    if (config.demo()) {
+      vertx.deployVerticle(new DemoVerticle(pool, DEMO_PERIOD_MS)).await();
+    }
+    return servers.get(0).actualPort();
   }
 
   public int port() {
