@@ -50,7 +50,7 @@ public final class Main {
         + "Every setting is an environment variable or the matching flag (the flag wins):\n\n");
     for (Map.Entry<String, String> e : AppConfig.HELP.entrySet()) {
       String[] parts = e.getValue().split("\\|", 2);
-      String flag = "--" + e.getKey().replaceFirst("^PULSEBOARD_", "").toLowerCase().replace('_', '-');
+      String flag = AppConfig.flagOf(e.getKey());
       out.append(String.format("  %-32s %-22s %s%n", e.getKey(), flag,
           parts[1] + (parts[0].isEmpty() ? "" : " (default " + parts[0] + ")")));
     }

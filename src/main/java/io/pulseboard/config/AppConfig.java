@@ -84,9 +84,9 @@ public record AppConfig(
         intIn(raw, "PULSEBOARD_METRICS_MAX_SERIES", 10_000, 1, MAX_EXPORTED_SERIES));
   }
 
-  /** The defaults, with the given database; for tests and tools. */
-  public static AppConfig defaults(String databaseUrl) {
-    return from(databaseUrl == null ? Map.of() : Map.of("DATABASE_URL", databaseUrl), List.of());
+  /** The flag that sets a setting: {@code PULSEBOARD_DATA_DIR} is {@code --data-dir}. */
+  public static String flagOf(String envName) {
+    return RawSettings.flagOf(envName);
   }
 
   public boolean embeddedDatabase() {

@@ -14,7 +14,7 @@ public final class ChangeRepository {
       SELECT p.seq, s.metric_id, s.labels, p.ts, p.value, p.source
       FROM points p JOIN series s ON s.id = p.series_id
       WHERE p.seq > $1 ORDER BY p.seq LIMIT $2""";
-  private static final String HEAD = "SELECT coalesce(max(seq), 0) AS head FROM points";
+  static final String HEAD = "SELECT coalesce(max(seq), 0) AS head FROM points";
 
   private final SqlClient client;
 

@@ -60,10 +60,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
   }
 
-  public int port() {
-    return postgres.getPort();
-  }
-
   public Path dataDir() {
     return dataDir;
   }

@@ -35,7 +35,6 @@ public final class SummaryRepository {
       ORDER BY m.id, s.labels""".formatted(POINT);
   private static final String METRICS =
       "SELECT " + MetricRepository.COLUMNS + " FROM metrics WHERE $1::text[] IS NULL OR id = ANY($1) ORDER BY id";
-  private static final String HEAD = "SELECT coalesce(max(seq), 0) AS head FROM points";
 
   /** Metric summaries and the seq they are current at. */
   public record Summary(long seq, JsonArray metrics) {}
@@ -56,7 +55,7 @@ public final class SummaryRepository {
 
   private static Future<Summary> read(SqlConnection conn, String[] ids) {
     Tuple args = Tuple.of((Object) ids);
-    return conn.query(HEAD).execute().compose(head -> conn.preparedQuery(METRICS).execute(args)
+    return conn.query(ChangeRepository.HEAD).execute().compose(head -> conn.preparedQuery(METRICS).execute(args)
         .compose(metrics -> conn.preparedQuery(SERIES).execute(args).map(series -> {
           Map<String, JsonObject> byId = new LinkedHashMap<>();
           metrics.forEach(row -> byId.put(row.getString("id"),

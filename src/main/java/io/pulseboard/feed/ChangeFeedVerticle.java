@@ -71,11 +71,6 @@ public final class ChangeFeedVerticle extends VerticleBase {
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
 
-  /** The last seq this instance delivered. */
-  public long lastSeq() {
-    return lastSeq;
-  }
-
   private void onSubscribed() {
     if (connectedOnce) {
       LOG.info("Change feed listening again; catching up from seq {}", lastSeq);

@@ -48,20 +48,8 @@ public final class ApiRouter {
     builder.rootHandler(SecurityHeaders::apply);
     builder.rootHandler(new AccessHandler(tokens));
     JsonBodyCheck json = new JsonBodyCheck();
-    builder.rootHandler(ctx -> {
-      if (ctx.normalizedPath().startsWith("/api/")) {
-        body.handle(ctx);
-      } else {
-        ctx.next();
-      }
-    });
-    builder.rootHandler(ctx -> {
-      if (ctx.normalizedPath().startsWith("/api/")) {
-        json.handle(ctx);
-      } else {
-        ctx.next();
-      }
-    });
+    builder.rootHandler(underApi(body));
+    builder.rootHandler(underApi(json));
     new MetricsRoutes(pool).mount(builder);
     new PointsRoutes(pool, meters).mount(builder);
     new ChangesRoutes(pool).mount(builder);
@@ -81,5 +69,16 @@ public final class ApiRouter {
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);
     return router;
+  }
+
+  /** The handler for requests under {@code /api/}; other requests pass by. */
+  private static Handler<RoutingContext> underApi(Handler<RoutingContext> handler) {
+    return ctx -> {
+      if (ctx.normalizedPath().startsWith("/api/")) {
+        handler.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    };
   }
 }

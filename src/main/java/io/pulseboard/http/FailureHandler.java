@@ -74,7 +74,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       case 405 -> new Problem(405, "method-not-allowed", "Method not allowed",
           ctx.request().method() + " is not allowed on " + ctx.request().path());
       case 413 -> new Problem(413, "too-large", "Content too large", "the body is larger than the limit");
-      case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type", "send application/json");
+      case 415 -> Problem.unsupportedMediaType("send application/json");
       default -> {
         LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
         yield new Problem(500, "internal", "Internal error", "an unexpected error occurred");

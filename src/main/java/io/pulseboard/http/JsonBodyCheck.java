@@ -19,7 +19,7 @@ final class JsonBodyCheck implements Handler<RoutingContext> {
     }
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase().split(";")[0].trim().equals("application/json")) {
-      ctx.fail(new Problem(415, "unsupported-media-type", "Unsupported media type",
+      ctx.fail(Problem.unsupportedMediaType(
           "send the body as application/json, not " + (type == null ? "no Content-Type" : type)));
       return;
     }

@@ -33,6 +33,10 @@ public final class Problem extends RuntimeException {
     return new Problem(422, "invalid", "Invalid request", detail);
   }
 
+  public static Problem unsupportedMediaType(String detail) {
+    return new Problem(415, "unsupported-media-type", "Unsupported media type", detail);
+  }
+
   public static Problem notFound(String detail) {
     return new Problem(404, "not-found", "Not found", detail);
   }

@@ -26,8 +26,7 @@ final class ValidationProblems {
 
   static Problem of(ValidatorException v) {
     return switch (v.type()) {
-      case UNSUPPORTED_VALUE_FORMAT -> new Problem(415, "unsupported-media-type", "Unsupported media type",
-          "send the body as application/json");
+      case UNSUPPORTED_VALUE_FORMAT -> Problem.unsupportedMediaType("send the body as application/json");
       case INVALID_VALUE_FORMAT -> Problem.malformed(v.getMessage());
       // Not a schema failure: the body (or a parameter) did not even parse.
       case ILLEGAL_VALUE -> v instanceof SchemaValidationException ? fields(v) : Problem.malformed(

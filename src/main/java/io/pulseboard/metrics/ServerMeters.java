@@ -66,10 +66,6 @@ public final class ServerMeters {
     COMMON_REJECTS.forEach(this::rejectCounter);
   }
 
-  public MeterRegistry registry() {
-    return registry;
-  }
-
   /** Gauges of the database pool: connections open now, and the most it may open. */
   public void databasePool(Pool pool, int maxSize) {
     Gauge.builder("pulseboard.db.pool.connections", pool, Pool::size)

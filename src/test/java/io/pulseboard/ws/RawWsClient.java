@@ -10,8 +10,6 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A WebSocket client on a bare TCP socket, for a client that truly stops reading: pausing it
  * stops reads from the kernel, so the server's writes back up as they would for a stuck browser.
  */
-final class RawWsClient implements AutoCloseable {
+final class RawWsClient implements FrameSource, AutoCloseable {
   private final NetClient client;
   private final NetSocket socket;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
@@ -45,7 +43,8 @@ final class RawWsClient implements AutoCloseable {
     socket.resume();
   }
 
-  JsonObject next(String op) {
+  @Override
+  public JsonObject next(String op) {
     try {
       JsonObject frame = frames.poll(WsClient.WAIT_SECONDS, TimeUnit.SECONDS);
       assertThat(frame).as("a frame within %d s", WsClient.WAIT_SECONDS).isNotNull();
@@ -55,18 +54,6 @@ final class RawWsClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Items of the update frames received until one reaches this seq. */
-  List<JsonObject> itemsUntil(long seq) {
-    List<JsonObject> items = new ArrayList<>();
-    long last = Long.MIN_VALUE;
-    while (last < seq) {
-      JsonObject frame = next("update");
-      frame.getJsonArray("items").forEach(item -> items.add((JsonObject) item));
-      last = frame.getLong("seq");
-    }
-    return items;
   }
 
   short awaitClose() {

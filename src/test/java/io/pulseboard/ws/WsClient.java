@@ -9,14 +9,12 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A WebSocket client for tests: real socket, frames queued as JSON, calls block with a timeout. */
-final class WsClient implements AutoCloseable {
+final class WsClient implements FrameSource, AutoCloseable {
   static final long WAIT_SECONDS = 15;
 
   private final WebSocketClient client;
@@ -71,22 +69,11 @@ final class WsClient implements AutoCloseable {
   }
 
   /** The next frame, which must have this op. */
-  JsonObject next(String op) {
+  @Override
+  public JsonObject next(String op) {
     JsonObject frame = next();
     assertThat(frame.getString("op")).as("op of %s", frame).isEqualTo(op);
     return frame;
-  }
-
-  /** Items of the update frames received until one reaches this seq. */
-  List<JsonObject> itemsUntil(long seq) {
-    List<JsonObject> items = new ArrayList<>();
-    long last = Long.MIN_VALUE;
-    while (last < seq) {
-      JsonObject frame = next("update");
-      frame.getJsonArray("items").forEach(item -> items.add((JsonObject) item));
-      last = frame.getLong("seq");
-    }
-    return items;
   }
 
   /** Whether a frame is waiting right now (the server has sent it and it was read). */
