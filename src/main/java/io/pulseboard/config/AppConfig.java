@@ -53,6 +53,7 @@ public record AppConfig(
     HELP.put("PULSEBOARD_WS_HEARTBEAT_MS", "25000|interval of WebSocket pings; silent clients are closed after 3");
     HELP.put("PULSEBOARD_WS_SEND_QUEUE_BYTES", "65536|bytes queued for a socket before its changes merge");
     HELP.put("PULSEBOARD_WS_SLOW_CLIENT_MS", "30000|how long a socket may stay blocked before it is closed with 1013");
+    HELP.put("PULSEBOARD_WS_COALESCE_MS", "50|changes within this many ms of the last update go out together (0 = never wait)");
     HELP.put("PULSEBOARD_METRICS_MAX_SERIES", "10000|most KPI series exported on /metrics (1 to 1000000)");
   }
 
@@ -80,7 +81,8 @@ public record AppConfig(
             intIn(raw, "PULSEBOARD_WS_RESUME_LIMIT", 10_000, 0, 1_000_000),
             intIn(raw, "PULSEBOARD_WS_HEARTBEAT_MS", 25_000, 100, 3_600_000),
             intIn(raw, "PULSEBOARD_WS_SEND_QUEUE_BYTES", 65_536, 1024, 64 * 1024 * 1024),
-            intIn(raw, "PULSEBOARD_WS_SLOW_CLIENT_MS", 30_000, 100, 3_600_000)),
+            intIn(raw, "PULSEBOARD_WS_SLOW_CLIENT_MS", 30_000, 100, 3_600_000),
+            intIn(raw, "PULSEBOARD_WS_COALESCE_MS", 50, 0, 10_000)),
         intIn(raw, "PULSEBOARD_METRICS_MAX_SERIES", 10_000, 1, MAX_EXPORTED_SERIES));
   }
 

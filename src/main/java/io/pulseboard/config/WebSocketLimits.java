@@ -11,6 +11,8 @@ package io.pulseboard.config;
  * @param heartbeatMs interval of server pings; a client silent for three of them is closed
  * @param sendQueueBytes bytes queued for a socket before its pending changes merge
  * @param slowClientMs how long a socket may stay blocked before it is closed with 1013
+ * @param coalesceMs least time between two update fan-outs; changes that arrive sooner wait and
+ *     go out together in the next one (0: each change batch goes out as soon as the last is written)
  */
 public record WebSocketLimits(
     int maxConnections,
@@ -19,7 +21,8 @@ public record WebSocketLimits(
     int resumeLimit,
     int heartbeatMs,
     int sendQueueBytes,
-    int slowClientMs) {
+    int slowClientMs,
+    int coalesceMs) {
 
   /** A single frame above this is refused by the transport; a fragmented message above it is closed with 1009. */
   public int hardFrameBytes() {

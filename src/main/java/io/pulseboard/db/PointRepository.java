@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
@@ -19,47 +20,8 @@ import java.util.Map;
 public final class PointRepository {
   /** The channel that writers notify after each write that changed something. */
   public static final String CHANNEL = "pulseboard_changes";
-  private static final long WRITE_LOCK = 0x70756c73_65000002L;
-  private static final String LOCK = "SELECT pg_advisory_xact_lock($1)";
-  private static final String WRITE = """
-      WITH input AS (
-        SELECT metric_id, labels::jsonb AS labels, ts, value, source
-        FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::float8[], $5::text[])
-          AS t(metric_id, labels, ts, value, source)
-      ), new_series AS (
-        INSERT INTO series (metric_id, labels)
-        SELECT DISTINCT metric_id, labels FROM input
-        ON CONFLICT (metric_id, labels) DO NOTHING
-        RETURNING id, metric_id, labels
-      ), all_series AS (
-        SELECT id, metric_id, labels FROM new_series
-        UNION ALL
-        SELECT s.id, s.metric_id, s.labels FROM series s
-        WHERE (s.metric_id, s.labels) IN (SELECT metric_id, labels FROM input)
-      ), incoming AS (
-        SELECT s.id AS series_id, i.ts, i.value, coalesce(i.source, p.source, '') AS source,
-               p.value AS old_value, p.source AS old_source, p.seq AS old_seq, p.seq IS NOT NULL AS existed
-        FROM input i
-        JOIN all_series s ON s.metric_id = i.metric_id AND s.labels = i.labels
-        LEFT JOIN points p ON p.series_id = s.id AND p.ts = i.ts
-      ), changed AS (
-        SELECT * FROM incoming
-        WHERE NOT existed OR old_value IS DISTINCT FROM value OR old_source IS DISTINCT FROM source
-      ), revised AS (
-        INSERT INTO point_revisions (series_id, ts, value, source, seq)
-        SELECT series_id, ts, old_value, old_source, old_seq FROM changed WHERE existed
-      ), written AS (
-        INSERT INTO points (series_id, ts, value, source, seq, updated_at)
-        SELECT series_id, ts, value, source, nextval('change_seq'), now() FROM changed
-        ON CONFLICT (series_id, ts) DO UPDATE SET value = excluded.value, source = excluded.source,
-          seq = excluded.seq, updated_at = excluded.updated_at
-        RETURNING seq
-      ), summary AS (
-        SELECT count(*)::int AS written, max(seq) AS max_seq FROM written
-      )
-      SELECT written, coalesce(max_seq, (SELECT max(seq) FROM points), 0) AS seq,
-             CASE WHEN written > 0 THEN pg_notify('%s', max_seq::text) END AS notified
-      FROM summary""".formatted(CHANNEL);
+  /** One call writes a batch: lock, series, revisions, points and notify (migration V006). */
+  private static final String WRITE = "SELECT written, seq FROM pulseboard_write_points($1, $2, $3, $4, $5)";
 
   private final Pool pool;
 
@@ -67,9 +29,12 @@ public final class PointRepository {
     this.pool = pool;
   }
 
-  /** Writes a batch in one transaction; the future holds what was written. */
+  /**
+   * Writes a batch in one transaction and one round trip (the function call is a transaction of
+   * its own); the future holds what was written.
+   */
   public Future<WriteResult> write(Collection<PointInput> points) {
-    return pool.withTransaction(conn -> write(conn, points));
+    return write(pool, points);
   }
 
   /**
@@ -77,10 +42,13 @@ public final class PointRepository {
    * its last value winning. The future holds what was written.
    */
   public static Future<WriteResult> write(SqlConnection conn, Collection<PointInput> points) {
+    return write((SqlClient) conn, points);
+  }
+
+  private static Future<WriteResult> write(SqlClient client, Collection<PointInput> points) {
     Map<String, PointInput> unique = new LinkedHashMap<>();
     points.forEach(p -> unique.put(p.key(), p));
-    return conn.preparedQuery(LOCK).execute(Tuple.of(WRITE_LOCK))
-        .compose(v -> conn.preparedQuery(WRITE).execute(columns(unique.values())))
+    return client.preparedQuery(WRITE).execute(columns(unique.values()))
         .map(rows -> {
           Row row = rows.iterator().next();
           int written = row.getInteger("written");

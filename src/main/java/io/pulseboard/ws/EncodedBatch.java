@@ -16,11 +16,13 @@ final class EncodedBatch {
   private final ChangeBatch batch;
   private final SharedFrame all;
   private final long firstSeq;
-  private final long createdNanos = System.nanoTime();
+  private final long createdNanos;
   private final ConcurrentHashMap<Subscriptions, Optional<SharedFrame>> filtered = new ConcurrentHashMap<>();
 
-  EncodedBatch(ChangeBatch batch) {
+  /** {@code createdNanos}: when the feed handed over the oldest change in it. */
+  EncodedBatch(ChangeBatch batch, long createdNanos) {
     this.batch = batch;
+    this.createdNanos = createdNanos;
     this.all = SharedFrame.of(Frames.update(batch.items()));
     this.firstSeq = batch.items().get(0).getLong("seq");
   }

@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket endpoint {@code /ws} of one HTTP server instance (one event loop): its sockets,
@@ -21,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 public final class LiveHub {
   /** The path of the WebSocket endpoint. */
   public static final String PATH = "/ws";
+  private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
   private static final Buffer NO_DATA = Buffer.buffer();
+  /** Sockets written per event-loop task during a fan-out. */
+  static final int SLICE = 128;
 
   private final LiveService service;
   private final Context context;
@@ -115,12 +120,32 @@ public final class LiveHub {
     seq = Math.max(seq, head);
   }
 
-  void deliver(EncodedBatch batch) {
-    for (Session session : sessions) {
-      session.deliver(batch);
-    }
+  /**
+   * Writes a batch to every socket, {@link #SLICE} sockets per event-loop task so that database
+   * replies and requests on this loop are not held up behind a whole fan-out; runs {@code done}
+   * after the last. The hub's seq moves first: a socket that opens meanwhile starts after it.
+   */
+  void deliver(EncodedBatch batch, Runnable done) {
     seq = Math.max(seq, batch.lastSeq());
-    service.meters().fanOutLatency(System.nanoTime() - batch.createdNanos());
+    deliver(batch, sessions.toArray(new Session[0]), 0, done);
+  }
+
+  private void deliver(EncodedBatch batch, Session[] targets, int from, Runnable done) {
+    int to = Math.min(targets.length, from + SLICE);
+    for (int i = from; i < to; i++) {
+      try {
+        targets[i].deliver(batch);
+      } catch (RuntimeException e) {
+        LOG.error("Fan-out to a socket failed; closing it", e);
+        targets[i].socket().close(Frames.TRY_AGAIN_LATER, "internal error; reconnect with since");
+      }
+    }
+    if (to < targets.length) {
+      context.runOnContext(v -> deliver(batch, targets, to, done));
+    } else {
+      service.meters().fanOutLatency(System.nanoTime() - batch.createdNanos());
+      done.run();
+    }
   }
 
   private void heartbeat() {

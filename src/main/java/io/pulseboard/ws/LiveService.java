@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Live push for one Pulseboard instance. It takes each {@link ChangeBatch} of the local change
- * feed, encodes its update frame once, and hands that to the {@link LiveHub} of every HTTP server
- * instance on its own event loop. It also counts the instance's sockets against the limit.
+ * feed and, through the {@link FanOutQueue}, hands its update frame, encoded once, to the
+ * {@link LiveHub} of every HTTP server instance on its own event loop. It also counts the
+ * instance's sockets against the limit.
  */
 public final class LiveService {
   private final Vertx vertx;
@@ -28,6 +29,7 @@ public final class LiveService {
   private final HandshakeGuard guard;
   private final List<LiveHub> hubs = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
+  private final FanOutQueue fanOut;
   private volatile long head;
 
   public LiveService(Vertx vertx, Pool pool, AccessTokens tokens, ServerMeters meters, List<String> allowedOrigins,
@@ -37,11 +39,12 @@ public final class LiveService {
     this.meters = meters;
     this.limits = limits;
     this.guard = new HandshakeGuard(allowedOrigins, tokens);
+    this.fanOut = new FanOutQueue(vertx, () -> List.copyOf(hubs), this::advanceHead, limits.coalesceMs());
   }
 
   /** Listens to the change feed; the future completes once it does and knows the current head. */
   public Future<Void> start() {
-    return vertx.eventBus().<ChangeBatch>localConsumer(ChangeBatch.ADDRESS, msg -> fanOut(msg.body()))
+    return vertx.eventBus().<ChangeBatch>localConsumer(ChangeBatch.ADDRESS, msg -> offer(msg.body()))
         .completion()
         .compose(v -> new ChangeRepository(pool).head())
         .onSuccess(seq -> head = Math.max(head, seq))
@@ -99,14 +102,13 @@ public final class LiveService {
     hubs.remove(hub);
   }
 
-  private void fanOut(ChangeBatch batch) {
-    if (batch.items().isEmpty()) {
-      return;
-    }
-    EncodedBatch encoded = new EncodedBatch(batch);
-    head = Math.max(head, batch.seq());
-    for (LiveHub hub : hubs) {
-      hub.context().runOnContext(v -> hub.deliver(encoded));
+  private void advanceHead(long seq) {
+    head = Math.max(head, seq);
+  }
+
+  private void offer(ChangeBatch batch) {
+    if (!batch.items().isEmpty()) {
+      fanOut.offer(batch);
     }
   }
 }

@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FanOutBench {
   private static final long SECONDS = Long.getLong("bench.seconds", 20);
-  private static final long WARM_UP_SECONDS = 5;
+  /** {@code PULSEBOARD_WS_COALESCE_MS} values to run Pulseboard with, comma-separated; unset: its default. */
+  private static final String COALESCE = System.getProperty("bench.coalesce", "");
+  private static final long WARM_UP_SECONDS = Long.getLong("bench.warmup", 15);
   private static final long SETTLE_MS = 3000;
   private static final AtomicLong TICK = new AtomicLong();
 
@@ -37,25 +39,28 @@ public final class FanOutBench {
   public static void main(String[] args) throws Exception {
     List<String> cases = args.length == 0 ? List.of("1000:10", "5000:10", "10000:10", "2000:50") : List.of(args);
     Vertx vertx = Vertx.vertx();
-    System.out.printf("%-10s %7s %6s %9s %7s %7s %7s %8s %9s %9s %8s %8s%n", "server", "clients", "pts/s",
+    System.out.printf("%-14s %7s %6s %9s %7s %7s %7s %8s %9s %9s %8s %8s%n", "server", "clients", "pts/s",
         "msgs/s", "p50 ms", "p99 ms", "max ms", "missing", "RSS KiB/c", "heap KiB/c", "srv CPU", "connect");
     for (String c : cases) {
       int clients = Integer.parseInt(c.split(":")[0]);
       int rate = Integer.parseInt(c.split(":")[1]);
-      run(vertx, "pulseboard", clients, rate);
-      run(vertx, "raw", clients, rate);
+      for (String coalesce : COALESCE.isBlank() ? new String[] {""} : COALESCE.split(",")) {
+        run(vertx, "pulseboard", coalesce.trim(), clients, rate);
+      }
+      run(vertx, "raw", "", clients, rate);
     }
     vertx.close().await();
     System.exit(0);
   }
 
-  private static void run(Vertx vertx, String kind, int clients, int rate) throws Exception {
+  private static void run(Vertx vertx, String kind, String coalesce, int clients, int rate) throws Exception {
     boolean pulseboard = kind.equals("pulseboard");
+    String label = coalesce.isEmpty() ? kind : kind + "/" + coalesce;
     Path log = Files.createTempFile("fanout-" + kind, ".log");
     try (ServerProcess server = pulseboard
-        ? ServerProcess.start("io.pulseboard.Main", pulseboardEnv(), List.of(), log)
+        ? ServerProcess.start("io.pulseboard.Main", pulseboardEnv(coalesce), List.of(), log)
         : ServerProcess.start(RawBroadcastServer.class.getName(), Map.of(), List.of("{port}"), log);
-        BenchClients bench = new BenchClients(vertx, clients)) {
+        BenchClients bench = new BenchClients(clients)) {
       Thread.sleep(SETTLE_MS);
       long heapBefore = server.heapAfterGcKib();
       long rssBefore = server.rssKib();
@@ -74,16 +79,21 @@ public final class FanOutBench {
       Thread.sleep(SETTLE_MS);
       // Share of one core the server used while publishing and draining.
       double cpu = (server.cpuSeconds() - cpuBefore) / (SECONDS + 0.5 + SETTLE_MS / 1000.0);
-      System.out.printf("%-10s %7d %6d %9.0f %7d %7d %7d %8d %9.1f %9.1f %7.0f%% %7.1fs%n", kind, clients, rate,
+      System.out.printf("%-14s %7d %6d %9.0f %7d %7d %7d %8d %9.1f %9.1f %7.0f%% %7.1fs%n", label, clients, rate,
           bench.received() / (double) SECONDS, bench.latencyQuantile(0.5), bench.latencyQuantile(0.99),
           bench.maxLatency(), bench.missing(published), rssPerConnection, heapPerConnection, cpu * 100,
           connectSeconds);
     }
   }
 
-  private static Map<String, String> pulseboardEnv() {
-    return Map.of("DATABASE_URL", TestDatabase.create(), "PULSEBOARD_HOST", "127.0.0.1",
-        "PULSEBOARD_ADMIN_TOKEN", TestApp.ADMIN_TOKEN, "PULSEBOARD_WS_MAX_CONNECTIONS", "20000");
+  private static Map<String, String> pulseboardEnv(String coalesce) {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("DATABASE_URL", TestDatabase.create(),
+        "PULSEBOARD_HOST", "127.0.0.1", "PULSEBOARD_ADMIN_TOKEN", TestApp.ADMIN_TOKEN,
+        "PULSEBOARD_WS_MAX_CONNECTIONS", "20000"));
+    if (!coalesce.isEmpty()) {
+      env.put("PULSEBOARD_WS_COALESCE_MS", coalesce);
+    }
+    return env;
   }
 
   /** Posts one point per tick for the configured time; returns how many were accepted. */

@@ -1,0 +1,119 @@
+package io.pulseboard.ws;
+
+import io.pulseboard.feed.ChangeBatch;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Change batches on their way to the hubs, one fan-out at a time. A batch goes out at once when
+ * the previous fan-out is written and started at least {@code PULSEBOARD_WS_COALESCE_MS} ago;
+ * otherwise it waits, and everything that waited goes out together as one batch (up to
+ * {@link Outbox#MAX_ITEMS_PER_FRAME} items), encoded once. A quiet server sends each change as it
+ * comes; a busy one writes each socket a bounded number of frames per second however fast points
+ * are posted, each carrying every change since the last, so the cost of the fan-out follows the
+ * number of sockets rather than the write rate. Thread-safe: batches come from the feed's
+ * context, completions from each hub's event loop.
+ */
+final class FanOutQueue {
+  private record Waiting(ChangeBatch batch, long arrivedNanos) {}
+
+  private final Vertx vertx;
+  private final Supplier<List<LiveHub>> hubs;
+  private final LongConsumer sent;
+  private final long coalesceNanos;
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  /** A fan-out is being written, or one is due on a timer: batches that come now wait. */
+  private boolean running;
+  private int busyHubs;
+  private long lastStartNanos;
+
+  /** {@code sent} learns the last seq of each fan-out as it starts. */
+  FanOutQueue(Vertx vertx, Supplier<List<LiveHub>> hubs, LongConsumer sent, int coalesceMs) {
+    this.vertx = vertx;
+    this.hubs = hubs;
+    this.sent = sent;
+    this.coalesceNanos = TimeUnit.MILLISECONDS.toNanos(coalesceMs);
+    this.lastStartNanos = System.nanoTime() - coalesceNanos;
+  }
+
+  /** Takes a batch of the feed: sends it now when the last fan-out is done and old enough. */
+  void offer(ChangeBatch batch) {
+    synchronized (this) {
+      waiting.add(new Waiting(batch, System.nanoTime()));
+      if (running) {
+        return;
+      }
+      running = true;
+    }
+    next();
+  }
+
+  /** Sends what waits now, or when the window since the last fan-out has passed. */
+  private void next() {
+    long due = lastStartNanos + coalesceNanos - System.nanoTime();
+    if (due > 0) {
+      vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(due)), id -> sendWaiting());
+    } else {
+      sendWaiting();
+    }
+  }
+
+  /** Sends what waits as one batch; loops only while there is no hub to wait for. */
+  private void sendWaiting() {
+    while (true) {
+      List<Waiting> taken = new ArrayList<>();
+      List<LiveHub> targets = hubs.get();
+      synchronized (this) {
+        int items = 0;
+        while (!waiting.isEmpty()
+            && (taken.isEmpty() || items + waiting.peek().batch().items().size() <= Outbox.MAX_ITEMS_PER_FRAME)) {
+          Waiting next = waiting.poll();
+          items += next.batch().items().size();
+          taken.add(next);
+        }
+        if (taken.isEmpty()) {
+          running = false;
+          return;
+        }
+        busyHubs = targets.size();
+        lastStartNanos = System.nanoTime();
+      }
+      EncodedBatch encoded = new EncodedBatch(merged(taken), taken.get(0).arrivedNanos());
+      sent.accept(encoded.lastSeq());
+      for (LiveHub hub : targets) {
+        hub.context().runOnContext(v -> hub.deliver(encoded, this::hubDone));
+      }
+      if (!targets.isEmpty()) {
+        return;
+      }
+    }
+  }
+
+  private void hubDone() {
+    synchronized (this) {
+      if (--busyHubs > 0) {
+        return;
+      }
+      if (waiting.isEmpty()) {
+        running = false;
+        return;
+      }
+    }
+    next();
+  }
+
+  private static ChangeBatch merged(List<Waiting> taken) {
+    if (taken.size() == 1) {
+      return taken.get(0).batch();
+    }
+    List<JsonObject> items = new ArrayList<>();
+    taken.forEach(w -> items.addAll(w.batch().items()));
+    return new ChangeBatch(items, taken.get(taken.size() - 1).batch().seq());
+  }
+}
