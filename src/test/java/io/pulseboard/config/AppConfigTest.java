@@ -51,6 +51,16 @@ class AppConfigTest {
     assertBad(Map.of("PULSEBOARD_ALLOWED_ORIGINS", "example.com"), "PULSEBOARD_ALLOWED_ORIGINS");
     assertBad(Map.of("PULSEBOARD_DEMO", "maybe"), "PULSEBOARD_DEMO");
     assertBad(Map.of("PULSEBOARD_SEED", "2"), "PULSEBOARD_SEED");
+    assertBad(Map.of("PULSEBOARD_WS_MAX_CONNECTIONS", "0"), "PULSEBOARD_WS_MAX_CONNECTIONS");
+    assertBad(Map.of("PULSEBOARD_WS_SEND_QUEUE_BYTES", "lots"), "PULSEBOARD_WS_SEND_QUEUE_BYTES");
+    assertBad(Map.of("PULSEBOARD_WS_COALESCE_MS", "-1"), "PULSEBOARD_WS_COALESCE_MS");
+    assertBad(Map.of("PULSEBOARD_WS_COALESCE_MS", "10001"), "PULSEBOARD_WS_COALESCE_MS");
+  }
+
+  @Test
+  void the_coalescing_window_defaults_to_50_ms_and_0_turns_it_off() {
+    assertThat(AppConfig.from(Map.of(), List.of()).webSocket().coalesceMs()).isEqualTo(50);
+    assertThat(AppConfig.from(Map.of(), List.of("--ws-coalesce-ms", "0")).webSocket().coalesceMs()).isZero();
   }
 
   @Test

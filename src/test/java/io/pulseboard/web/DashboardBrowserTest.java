@@ -49,7 +49,9 @@ class DashboardBrowserTest {
   @AfterAll
   static void stop() throws Exception {
     try {
-      browser.close();
+      if (browser != null) {
+        browser.close();
+      }
       http.close();
       app.close();
     } finally {

@@ -41,7 +41,9 @@ class DashboardLiveTest {
   @AfterEach
   void stop() throws Exception {
     try {
-      browser.close();
+      if (browser != null) {
+        browser.close();
+      }
       if (app != null) {
         app.close();
       }
