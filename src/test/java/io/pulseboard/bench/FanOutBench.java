@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.pulseboard.bench.FanOutBench [-Dexec.args="clients:rate ..."]}, e.g.
  * {@code -Dexec.args="1000:10 5000:10 10000:10 2000:50"} (the default). Each case publishes for
- * {@code bench.seconds} (default 20) seconds, after a 5 s warm-up that is not measured.
+ * {@code bench.seconds} (default 20) seconds, after a warm-up of {@code bench.warmup} (default 15) seconds that is
+ * not measured. {@code -Dbench.coalesce=0,50} runs Pulseboard once per {@code PULSEBOARD_WS_COALESCE_MS} value.
  */
 public final class FanOutBench {
   private static final long SECONDS = Long.getLong("bench.seconds", 20);
