@@ -8,6 +8,7 @@ import io.pulseboard.db.EmbeddedDatabase;
 import io.pulseboard.db.Migrations;
 import io.pulseboard.db.TokenRepository;
 import io.pulseboard.feed.ChangeFeedVerticle;
+import io.pulseboard.feed.FeedBacklog;
 import io.pulseboard.http.ApiRouter;
 import io.pulseboard.http.HttpVerticle;
 import io.pulseboard.metrics.KpiExporterVerticle;
@@ -104,11 +105,14 @@ public final class Pulseboard implements AutoCloseable {
     meters.databasePool(pool, Database.POOL_SIZE);
     PgConnectOptions feedOptions = new PgConnectOptions(connectOptions);
     feedOptions.setMetricsName("pulseboard-feed");
-    vertx.deployVerticle(new ChangeFeedVerticle(pool, feedOptions, meters)).await();
+    FeedBacklog backlog = new FeedBacklog(FeedBacklog.LIMIT);
+    meters.feedBacklog(backlog::items);
+    vertx.deployVerticle(new ChangeFeedVerticle(pool, feedOptions, meters, backlog)).await();
     vertx.deployVerticle(new KpiExporterVerticle(pool, registry, config.metricsMaxSeries(),
         KpiExporterVerticle.DEFINITIONS_POLL_MS)).await();
     ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry));
-    LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket());
+    LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
+        backlog);
     live.start().await();
     List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
     vertx.deployVerticle(() -> {

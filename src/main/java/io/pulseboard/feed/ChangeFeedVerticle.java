@@ -19,29 +19,35 @@ import org.slf4j.LoggerFactory;
  * notification (and on every reconnect, and every few seconds as a safety net) reads the changes
  * after the last seq it delivered and publishes them locally as {@link ChangeBatch}es, in seq
  * order, each change once. Writers serialize on an advisory lock, so no lower seq can commit
- * after a higher one has been read: advancing past what was read never skips a change.
+ * after a higher one has been read: advancing past what was read never skips a change. While the
+ * {@link FeedBacklog} is full it reads nothing, so a slow fan-out holds changes in the database
+ * rather than in memory.
  */
 public final class ChangeFeedVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeedVerticle.class);
   private static final int FETCH_LIMIT = 1000;
   private static final long SAFETY_POLL_MS = 5000;
+  private static final long ROOM_CHECK_MS = 20;
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Pool pool;
   private final PgConnectOptions connectOptions;
   private final ServerMeters meters;
+  private final FeedBacklog backlog;
   private ChangeRepository changes;
   private PgSubscriber subscriber;
   private long lastSeq;
   private boolean fetching;
   private boolean fetchAgain;
   private boolean connectedOnce;
+  private boolean waitingForRoom;
   private long pollTimer;
 
-  public ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters) {
+  public ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters, FeedBacklog backlog) {
     this.pool = pool;
     this.connectOptions = connectOptions;
     this.meters = meters;
+    this.backlog = backlog;
   }
 
   @Override
@@ -80,10 +86,23 @@ public final class ChangeFeedVerticle extends VerticleBase {
     fetch();
   }
 
-  /** Reads and publishes everything after {@code lastSeq}; one fetch at a time, repeated while more wait. */
+  /**
+   * Reads and publishes everything after {@code lastSeq}; one fetch at a time, repeated while more
+   * wait, and none while the backlog is full (then it looks again shortly).
+   */
   private void fetch() {
     if (fetching) {
       fetchAgain = true;
+      return;
+    }
+    if (backlog.full()) {
+      if (!waitingForRoom) {
+        waitingForRoom = true;
+        vertx.setTimer(ROOM_CHECK_MS, id -> {
+          waitingForRoom = false;
+          fetch();
+        });
+      }
       return;
     }
     fetching = true;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Pulseboard's own meters, named by Prometheus conventions once exported: base units in the name
@@ -116,6 +117,13 @@ public final class ServerMeters {
   public void feedDelivered(long seq) {
     deliveredSeq.accumulateAndGet(seq, Math::max);
     feedHead(seq);
+  }
+
+  /** The changes on their way to this instance's sockets (see {@code FeedBacklog}). */
+  public void feedBacklog(LongSupplier items) {
+    // Held strongly: a gauge keeps only a weak reference to its object by default.
+    Gauge.builder("pulseboard.feed.backlog", items, LongSupplier::getAsLong).strongReference(true)
+        .description("Changes taken from the feed and not yet written to every socket").register(registry);
   }
 
   public void feedReconnected() {

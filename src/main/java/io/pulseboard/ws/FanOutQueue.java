@@ -1,6 +1,7 @@
 package io.pulseboard.ws;
 
 import io.pulseboard.feed.ChangeBatch;
+import io.pulseboard.feed.FeedBacklog;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -26,24 +27,31 @@ final class FanOutQueue {
   private final Vertx vertx;
   private final Supplier<List<LiveHub>> hubs;
   private final LongConsumer sent;
+  private final FeedBacklog backlog;
   private final long coalesceNanos;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   /** A fan-out is being written, or one is due on a timer: batches that come now wait. */
   private boolean running;
   private int busyHubs;
+  private int busyItems;
   private long lastStartNanos;
 
-  /** {@code sent} learns the last seq of each fan-out as it starts. */
-  FanOutQueue(Vertx vertx, Supplier<List<LiveHub>> hubs, LongConsumer sent, int coalesceMs) {
+  /**
+   * {@code sent} learns the last seq of each fan-out as it starts; {@code backlog} counts the
+   * changes from their arrival here until every hub has written them.
+   */
+  FanOutQueue(Vertx vertx, Supplier<List<LiveHub>> hubs, LongConsumer sent, FeedBacklog backlog, int coalesceMs) {
     this.vertx = vertx;
     this.hubs = hubs;
     this.sent = sent;
+    this.backlog = backlog;
     this.coalesceNanos = TimeUnit.MILLISECONDS.toNanos(coalesceMs);
     this.lastStartNanos = System.nanoTime() - coalesceNanos;
   }
 
   /** Takes a batch of the feed: sends it now when the last fan-out is done and old enough. */
   void offer(ChangeBatch batch) {
+    backlog.arrived(batch.items().size());
     synchronized (this) {
       waiting.add(new Waiting(batch, System.nanoTime()));
       if (running) {
@@ -82,6 +90,7 @@ final class FanOutQueue {
           return;
         }
         busyHubs = targets.size();
+        busyItems = items;
         lastStartNanos = System.nanoTime();
       }
       EncodedBatch encoded = new EncodedBatch(merged(taken), taken.get(0).arrivedNanos());
@@ -92,6 +101,7 @@ final class FanOutQueue {
       if (!targets.isEmpty()) {
         return;
       }
+      backlog.delivered(encoded.items().size());
     }
   }
 
@@ -100,6 +110,7 @@ final class FanOutQueue {
       if (--busyHubs > 0) {
         return;
       }
+      backlog.delivered(busyItems);
       if (waiting.isEmpty()) {
         running = false;
         return;

@@ -5,6 +5,7 @@ import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.ChangeRepository;
 import io.pulseboard.db.SummaryRepository;
 import io.pulseboard.feed.ChangeBatch;
+import io.pulseboard.feed.FeedBacklog;
 import io.pulseboard.metrics.ServerMeters;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,13 +34,14 @@ public final class LiveService {
   private volatile long head;
 
   public LiveService(Vertx vertx, Pool pool, AccessTokens tokens, ServerMeters meters, List<String> allowedOrigins,
-      WebSocketLimits limits) {
+      WebSocketLimits limits, FeedBacklog backlog) {
     this.vertx = vertx;
     this.pool = pool;
     this.meters = meters;
     this.limits = limits;
     this.guard = new HandshakeGuard(allowedOrigins, tokens);
-    this.fanOut = new FanOutQueue(vertx, () -> List.copyOf(hubs), this::advanceHead, limits.coalesceMs());
+    this.fanOut = new FanOutQueue(vertx, () -> List.copyOf(hubs), this::advanceHead, backlog,
+        limits.coalesceMs());
   }
 
   /** Listens to the change feed; the future completes once it does and knows the current head. */

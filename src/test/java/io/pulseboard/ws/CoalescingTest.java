@@ -72,6 +72,7 @@ class CoalescingTest {
     assertThat(seqs(filtered)).containsExactly(written.get(0), written.get(2));
     assertThat(filtered.getJsonArray("items")).extracting(i -> ((JsonObject) i).getJsonObject("labels")
         .getString("region")).containsOnly("asia");
+    assertBacklogDrains();
   }
 
   @Test
@@ -98,6 +99,17 @@ class CoalescingTest {
     assertThat(seqs).hasSize(1200).isSorted().doesNotHaveDuplicates();
     assertThat(two.getLong("seq")).isEqualTo(written.get(1));
     assertThat(all.hasFrame()).isFalse();
+    assertBacklogDrains();
+  }
+
+  /** Every change counted into the feed's backlog is counted out once written (else the feed would stall). */
+  private static void assertBacklogDrains() {
+    long deadline = System.currentTimeMillis() + 5000;
+    double items;
+    do {
+      items = running.app().registry().get("pulseboard.feed.backlog").gauge().value();
+    } while (items != 0 && System.currentTimeMillis() < deadline);
+    assertThat(items).isZero();
   }
 
   private static List<Long> seqs(JsonObject update) {
