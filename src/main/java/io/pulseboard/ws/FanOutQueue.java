@@ -64,7 +64,10 @@ final class FanOutQueue {
 
   /** Sends what waits now, or when the window since the last fan-out has passed. */
   private void next() {
-    long due = lastStartNanos + coalesceNanos - System.nanoTime();
+    long due;
+    synchronized (this) {
+      due = lastStartNanos + coalesceNanos - System.nanoTime();
+    }
     if (due > 0) {
       vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(due)), id -> sendWaiting());
     } else {
