@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -38,14 +37,11 @@ public final class PointRepository {
   }
 
   /**
-   * Writes a batch inside the caller's transaction. A point repeated in the batch counts once,
-   * its last value winning. The future holds what was written.
+   * Writes a batch through this client: a pool or connection (a transaction of its own), or a
+   * connection inside the caller's transaction. A point repeated in the batch counts once, its
+   * last value winning. The future holds what was written.
    */
-  public static Future<WriteResult> write(SqlConnection conn, Collection<PointInput> points) {
-    return write((SqlClient) conn, points);
-  }
-
-  private static Future<WriteResult> write(SqlClient client, Collection<PointInput> points) {
+  public static Future<WriteResult> write(SqlClient client, Collection<PointInput> points) {
     Map<String, PointInput> unique = new LinkedHashMap<>();
     points.forEach(p -> unique.put(p.key(), p));
     return client.preparedQuery(WRITE).execute(columns(unique.values()))

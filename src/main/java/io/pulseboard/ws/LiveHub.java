@@ -26,7 +26,7 @@ public final class LiveHub {
   private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
   private static final Buffer NO_DATA = Buffer.buffer();
   /** Sockets written per event-loop task during a fan-out. */
-  static final int SLICE = 128;
+  private static final int SLICE = 128;
 
   private final LiveService service;
   private final Context context;
