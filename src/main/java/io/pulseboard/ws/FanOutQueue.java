@@ -33,7 +33,6 @@ final class FanOutQueue {
   /** A fan-out is being written, or one is due on a timer: batches that come now wait. */
   private boolean running;
   private int busyHubs;
-  private int busyItems;
   private long lastStartNanos;
 
   /**
@@ -93,13 +92,12 @@ final class FanOutQueue {
           return;
         }
         busyHubs = targets.size();
-        busyItems = items;
         lastStartNanos = System.nanoTime();
       }
       EncodedBatch encoded = new EncodedBatch(merged(taken), taken.get(0).arrivedNanos());
       sent.accept(encoded.lastSeq());
       for (LiveHub hub : targets) {
-        hub.context().runOnContext(v -> hub.deliver(encoded, this::hubDone));
+        hub.context().runOnContext(v -> hub.deliver(encoded, () -> hubDone(encoded)));
       }
       if (!targets.isEmpty()) {
         return;
@@ -108,12 +106,12 @@ final class FanOutQueue {
     }
   }
 
-  private void hubDone() {
+  private void hubDone(EncodedBatch done) {
     synchronized (this) {
       if (--busyHubs > 0) {
         return;
       }
-      backlog.delivered(busyItems);
+      backlog.delivered(done.items().size());
       if (waiting.isEmpty()) {
         running = false;
         return;

@@ -140,7 +140,8 @@ final class BenchClients implements AutoCloseable {
           channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
           client.channel = channel;
           if (channel.connect(address)) {
-            client.connected(channel.register(selector, SelectionKey.OP_READ, client));
+            channel.register(selector, SelectionKey.OP_READ, client);
+            client.connected();
           } else {
             channel.register(selector, SelectionKey.OP_CONNECT, client);
           }
@@ -169,7 +170,7 @@ final class BenchClients implements AutoCloseable {
               if (key.isConnectable()) {
                 client.channel.finishConnect();
                 key.interestOps(SelectionKey.OP_READ);
-                client.connected(key);
+                client.connected();
               } else if (key.isReadable()) {
                 client.readable(scratch);
               }
@@ -206,7 +207,7 @@ final class BenchClients implements AutoCloseable {
       this.onReady = onReady;
     }
 
-    void connected(SelectionKey key) throws IOException {
+    void connected() throws IOException {
       String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
           + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
       writeFully(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));

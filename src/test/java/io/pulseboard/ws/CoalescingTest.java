@@ -54,7 +54,7 @@ class CoalescingTest {
   }
 
   @Test
-  void writes_within_the_window_arrive_together_in_one_frame_in_seq_order() {
+  void writes_within_the_window_arrive_together_in_one_frame_in_seq_order() throws InterruptedException {
     // Opens a window (and is sent at once or after the previous test's window, alone).
     long first = Points.post(http, Points.point("weekly_users", "kr", TS.incrementAndGet(), 1));
     assertThat(seqs(all.next("update"))).containsExactly(first);
@@ -76,7 +76,7 @@ class CoalescingTest {
   }
 
   @Test
-  void a_merged_frame_never_carries_more_than_1000_items() {
+  void a_merged_frame_never_carries_more_than_1000_items() throws InterruptedException {
     Points.post(http, Points.point("weekly_users", "kr", TS.incrementAndGet(), 1));
     all.next("update");
 
@@ -103,12 +103,13 @@ class CoalescingTest {
   }
 
   /** Every change counted into the feed's backlog is counted out once written (else the feed would stall). */
-  private static void assertBacklogDrains() {
+  private static void assertBacklogDrains() throws InterruptedException {
     long deadline = System.currentTimeMillis() + 5000;
     double items;
-    do {
-      items = running.app().registry().get("pulseboard.feed.backlog").gauge().value();
-    } while (items != 0 && System.currentTimeMillis() < deadline);
+    while ((items = running.app().registry().get("pulseboard.feed.backlog").gauge().value()) != 0
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
     assertThat(items).isZero();
   }
 
