@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -54,5 +55,11 @@ public final class Http implements AutoCloseable {
   @Override
   public void close() {
     client.close();
+  }
+
+  /** A batch of one point of a series labelled by region. */
+  public static JsonObject regionPoint(String metric, String region, String ts, double value) {
+    return new JsonObject().put("points", new JsonArray().add(new JsonObject().put("metric", metric)
+        .put("labels", new JsonObject().put("region", region)).put("ts", ts).put("value", value)));
   }
 }

@@ -2,7 +2,7 @@ package io.pulseboard.feed;
 
 import io.pulseboard.db.ChangeRepository;
 import io.pulseboard.db.PointRepository;
-import io.pulseboard.metrics.ServerMeters;
+import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

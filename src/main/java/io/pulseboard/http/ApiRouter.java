@@ -1,7 +1,7 @@
 package io.pulseboard.http;
 
 import io.pulseboard.auth.AccessTokens;
-import io.pulseboard.metrics.ServerMeters;
+import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package io.pulseboard.http;
 
-import io.pulseboard.metrics.ServerMeters;
+import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;

@@ -5,7 +5,7 @@ import io.pulseboard.db.HistoryRepository;
 import io.pulseboard.db.Metric;
 import io.pulseboard.db.MetricRepository;
 import io.pulseboard.db.PointRepository;
-import io.pulseboard.metrics.ServerMeters;
+import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -6,7 +6,7 @@ import io.pulseboard.db.ChangeRepository;
 import io.pulseboard.db.SummaryRepository;
 import io.pulseboard.feed.ChangeBatch;
 import io.pulseboard.feed.FeedBacklog;
-import io.pulseboard.metrics.ServerMeters;
+import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

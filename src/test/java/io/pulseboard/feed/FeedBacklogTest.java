@@ -8,7 +8,7 @@ import io.pulseboard.db.Database;
 import io.pulseboard.db.Migrations;
 import io.pulseboard.db.PointInput;
 import io.pulseboard.db.PointRepository;
-import io.pulseboard.metrics.ServerMeters;
+import io.pulseboard.telemetry.ServerMeters;
 import io.pulseboard.seed.Seeder;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;

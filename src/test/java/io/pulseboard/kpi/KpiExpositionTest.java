@@ -1,4 +1,4 @@
-package io.pulseboard.metrics;
+package io.pulseboard.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import io.pulseboard.Http;
 import io.pulseboard.Pulseboard;
 import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
+import io.pulseboard.telemetry.Exposition;
+import io.pulseboard.telemetry.Promtool;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -41,7 +43,7 @@ class KpiExpositionTest {
     String db = TestDatabase.create();
     try (Pulseboard a = TestApp.start(db, Map.of()); Pulseboard b = TestApp.start(db, Map.of("PULSEBOARD_SEED", "false"));
         Http httpA = new Http(vertx, a.port()); Http httpB = new Http(vertx, b.port())) {
-      assertThat(httpA.postPoints(point("weekly_users", "global", "2025-10-01T00:00:00Z", 8e8)).statusCode())
+      assertThat(httpA.postPoints(Http.regionPoint("weekly_users", "global", "2025-10-01T00:00:00Z", 8e8)).statusCode())
           .isEqualTo(200);
       Exposition.awaitScrape(httpB, WAIT, e -> e.has(VALUE, "metric=\"weekly_users\",region=\"global\"", 8e8));
     }
@@ -50,9 +52,9 @@ class KpiExpositionTest {
   @Test
   void a_correction_of_an_older_point_leaves_the_latest_value(Vertx vertx) throws Exception {
     try (Pulseboard app = TestApp.start(); Http http = new Http(vertx, app.port())) {
-      http.postPoints(point("offices", "global", "2025-01-01T00:00:00Z", 10));
-      http.postPoints(point("offices", "global", "2025-01-01T00:00:00Z", 11));
-      http.postPoints(point("offices", "asia", "2025-09-10T00:00:00Z", 4));
+      http.postPoints(Http.regionPoint("offices", "global", "2025-01-01T00:00:00Z", 10));
+      http.postPoints(Http.regionPoint("offices", "global", "2025-01-01T00:00:00Z", 11));
+      http.postPoints(Http.regionPoint("offices", "asia", "2025-09-10T00:00:00Z", 4));
       Exposition e = Exposition.awaitScrape(http, WAIT, s -> s.has(VALUE, "metric=\"offices\",region=\"asia\"", 4));
       assertThat(e.value(VALUE, "metric=\"offices\",region=\"global\"")).hasValue(12);
     }
@@ -62,7 +64,7 @@ class KpiExpositionTest {
   void stale_is_one_past_the_cadence_and_zero_for_a_fresh_point(Vertx vertx) throws Exception {
     try (Pulseboard app = TestApp.start(); Http http = new Http(vertx, app.port())) {
       assertThat(Exposition.scrape(http).value(STALE, "metric=\"weekly_users\",region=\"global\"")).hasValue(1);
-      http.postPoints(point("weekly_users", "global", Instant.now().toString(), 9e8));
+      http.postPoints(Http.regionPoint("weekly_users", "global", Instant.now().toString(), 9e8));
       Exposition e = Exposition.awaitScrape(http, WAIT, s -> s.has(VALUE, "metric=\"weekly_users\",region=\"global\"", 9e8));
       assertThat(e.value(STALE, "metric=\"weekly_users\",region=\"global\"")).hasValue(0);
       assertThat(e.value(STALE, "metric=\"offices\",region=\"asia\"")).hasValue(1);
@@ -72,7 +74,7 @@ class KpiExpositionTest {
   @Test
   void label_values_with_korean_text_quotes_and_newlines_are_escaped(Vertx vertx) throws Exception {
     try (Pulseboard app = TestApp.start(); Http http = new Http(vertx, app.port())) {
-      http.postPoints(point("offices", "서울 \"본사\" \\ 1\n2", "2025-09-10T00:00:00Z", 1));
+      http.postPoints(Http.regionPoint("offices", "서울 \"본사\" \\ 1\n2", "2025-09-10T00:00:00Z", 1));
       Exposition e = Exposition.awaitScrape(http, WAIT, s -> s.lines(VALUE).size() == 6);
       assertThat(e.lines(VALUE))
           .contains("pulseboard_metric_value{metric=\"offices\",region=\"서울 \\\"본사\\\" \\\\ 1\\n2\"} 1.0");
@@ -102,11 +104,6 @@ class KpiExpositionTest {
       assertThat(e.lines(VALUE)).hasSize(3);
       assertThat(e.lines(STALE)).hasSize(3);
     }
-  }
-
-  static JsonObject point(String metric, String region, String ts, double value) {
-    return new JsonObject().put("points", new JsonArray().add(new JsonObject().put("metric", metric)
-        .put("labels", new JsonObject().put("region", region)).put("ts", ts).put("value", value)));
   }
 
   static void define(Http http, String id, String... labels) {

@@ -1,4 +1,4 @@
-package io.pulseboard.metrics;
+package io.pulseboard.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,7 +108,7 @@ class ServerMetricsTest {
     http.get("/api/v1/metrics/offices/points?step=P7D&agg=avg");
     http.get("/health/ready");
     http.get("/no/such/page");
-    http.postPoints(KpiExpositionTest.point("offices", "global", "2025-12-01T00:00:00Z", 13));
+    http.postPoints(Http.regionPoint("offices", "global", "2025-12-01T00:00:00Z", 13));
     http.postPoints(new JsonObject("{\"points\":[{\"metric\":\"nope\",\"labels\":{},\"ts\":\"2025-12-01T00:00:00Z\","
         + "\"value\":1}]}"));
     http.send(HttpMethod.POST, "/api/v1/points", "{\"points\":[]}", null, "application/json");

@@ -1,4 +1,4 @@
-package io.pulseboard.metrics;
+package io.pulseboard.telemetry;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;

@@ -1,4 +1,4 @@
-package io.pulseboard.metrics;
+package io.pulseboard.telemetry;
 
 import io.pulseboard.Http;
 import java.time.Duration;
@@ -7,20 +7,20 @@ import java.util.OptionalDouble;
 import java.util.function.Predicate;
 
 /** Reads samples out of a Prometheus text exposition, and waits for one to show. */
-final class Exposition {
+public final class Exposition {
   private final String text;
 
-  Exposition(String text) {
+  public Exposition(String text) {
     this.text = text;
   }
 
   /** The current exposition of an instance. */
-  static Exposition scrape(Http http) {
+  public static Exposition scrape(Http http) {
     return new Exposition(http.get("/metrics").bodyAsString());
   }
 
   /** Scrapes until the exposition satisfies {@code condition}, for at most {@code timeout}. */
-  static Exposition awaitScrape(Http http, Duration timeout, Predicate<Exposition> condition) {
+  public static Exposition awaitScrape(Http http, Duration timeout, Predicate<Exposition> condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Exposition last = scrape(http);
     while (!condition.test(last)) {
@@ -33,12 +33,12 @@ final class Exposition {
     return last;
   }
 
-  String text() {
+  public String text() {
     return text;
   }
 
   /** Sample lines (no comments) of a family, e.g. {@code pulseboard_metric_value}. */
-  List<String> lines(String family) {
+  public List<String> lines(String family) {
     return text.lines().filter(l -> l.startsWith(family + "{") || l.startsWith(family + " ")).toList();
   }
 
@@ -47,7 +47,7 @@ final class Exposition {
    * exposition and separated by commas, e.g. {@code metric="offices",region="asia"}; other labels
    * of the sample may have any value.
    */
-  OptionalDouble value(String family, String labels) {
+  public OptionalDouble value(String family, String labels) {
     String[] pairs = labels.split(",(?=[a-z_]+=\")");
     return lines(family).stream()
         .filter(line -> {
@@ -64,13 +64,13 @@ final class Exposition {
         .findFirst();
   }
 
-  boolean has(String family, String labels, double expected) {
+  public boolean has(String family, String labels, double expected) {
     OptionalDouble v = value(family, labels);
     return v.isPresent() && v.getAsDouble() == expected;
   }
 
   /** The value of a sample without labels, e.g. {@code pulseboard_metric_series}. */
-  OptionalDouble value(String name) {
+  public OptionalDouble value(String name) {
     return lines(name).stream().filter(l -> l.startsWith(name + " "))
         .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1).trim().split(" ")[0]))
         .findFirst();

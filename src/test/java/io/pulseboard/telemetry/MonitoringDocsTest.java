@@ -1,4 +1,4 @@
-package io.pulseboard.metrics;
+package io.pulseboard.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.pulseboard.metrics;
+package io.pulseboard.telemetry;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * A real Prometheus server for tests: the Debian package's binary on a free loopback port, with a
  * temporary configuration and storage, scraping one Pulseboard every second.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
   private final Path dir;
   private final Process process;
   private final int port;

@@ -1,4 +1,4 @@
-package io.pulseboard.metrics;
+package io.pulseboard.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import io.pulseboard.Http;
 import io.pulseboard.Pulseboard;
 import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
+import io.pulseboard.telemetry.Exposition;
+import io.pulseboard.telemetry.Promtool;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.pulseboard.metrics;
+package io.pulseboard.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +46,7 @@ class PrometheusScrapeTest {
   void prometheus_finds_the_seeded_weekly_users_then_the_value_of_a_new_post(Vertx vertx) throws Exception {
     awaitValue(WEEKLY_USERS, "700000000");
     try (Http http = new Http(vertx, app.port())) {
-      assertThat(http.postPoints(KpiExpositionTest.point("weekly_users", "global", "2025-10-01T00:00:00Z", 8.5e8))
+      assertThat(http.postPoints(Http.regionPoint("weekly_users", "global", "2025-10-01T00:00:00Z", 8.5e8))
           .statusCode()).isEqualTo(200);
     }
     awaitValue(WEEKLY_USERS, "850000000");

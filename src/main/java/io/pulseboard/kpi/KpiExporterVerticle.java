@@ -1,4 +1,4 @@
-package io.pulseboard.metrics;
+package io.pulseboard.kpi;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,4 +1,4 @@
-package io.pulseboard.metrics;
+package io.pulseboard.kpi;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;

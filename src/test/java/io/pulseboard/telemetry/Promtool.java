@@ -1,4 +1,4 @@
-package io.pulseboard.metrics;
+package io.pulseboard.telemetry;
 
 import io.pulseboard.ExternalTool;
 import java.io.IOException;
@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
  * Runs the Prometheus tools of the Debian package {@code prometheus} (which CI installs). Tests
  * that need them are skipped, saying why, on a machine without them.
  */
-final class Promtool {
+public final class Promtool {
   /** What a tool printed and how it exited. */
-  record Result(int exitCode, String output) {
-    boolean clean() {
+  public record Result(int exitCode, String output) {
+    public boolean clean() {
       return exitCode == 0 && output.isBlank();
     }
   }
@@ -25,17 +25,17 @@ final class Promtool {
   private Promtool() {}
 
   /** The path of a Prometheus binary, or a skipped test when it is not installed. */
-  static Path require(String name) {
+  public static Path require(String name) {
     return ExternalTool.require(name, "prometheus");
   }
 
   /** {@code promtool check metrics} on an exposition; lint warnings come out in the output. */
-  static Result checkMetrics(String exposition) throws IOException, InterruptedException {
+  public static Result checkMetrics(String exposition) throws IOException, InterruptedException {
     return run(exposition, require("promtool").toString(), "check", "metrics");
   }
 
   /** {@code promtool check rules} on rule files. */
-  static Result checkRules(Path... files) throws IOException, InterruptedException {
+  public static Result checkRules(Path... files) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(require("promtool").toString(), "check", "rules"));
     for (Path f : files) {
       command.add(f.toString());
@@ -44,7 +44,7 @@ final class Promtool {
   }
 
   /** {@code promtool check config} on a Prometheus configuration (and the rule files it names). */
-  static Result checkConfig(Path file) throws IOException, InterruptedException {
+  public static Result checkConfig(Path file) throws IOException, InterruptedException {
     return run("", require("promtool").toString(), "check", "config", file.toString());
   }
 

@@ -1,4 +1,4 @@
-package io.pulseboard.metrics;
+package io.pulseboard.telemetry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
