@@ -3,6 +3,7 @@ package io.pulseboard.db;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** A tracked metric as users define it. */
 public record Metric(
@@ -14,6 +15,12 @@ public record Metric(
     String cadence,
     String display,
     Double goal) {
+
+  /**
+   * What a metric id looks like. The contract ({@code openapi.yaml}) and the page's router
+   * ({@code webroot/js/route.js}) carry copies; a test keeps them equal to this one.
+   */
+  public static final Pattern ID = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
 
   public JsonObject toJson() {
     return new JsonObject()

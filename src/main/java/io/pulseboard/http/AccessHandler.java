@@ -1,6 +1,7 @@
 package io.pulseboard.http;
 
 import io.pulseboard.auth.AccessTokens;
+import io.pulseboard.auth.Bearer;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -11,8 +12,6 @@ import io.vertx.ext.web.RoutingContext;
  * one is configured. No token is 401, a token without the right is 403.
  */
 public final class AccessHandler implements Handler<RoutingContext> {
-  private static final String BEARER = "Bearer ";
-
   private final AccessTokens tokens;
 
   public AccessHandler(AccessTokens tokens) {
@@ -44,12 +43,7 @@ public final class AccessHandler implements Handler<RoutingContext> {
 
   /** The bearer token of a request, or {@code null}. */
   public static String bearer(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return null;
-    }
-    String token = header.substring(BEARER.length()).trim();
-    return token.isEmpty() ? null : token;
+    return Bearer.token(ctx.request().getHeader("Authorization"));
   }
 
   private static boolean isWrite(HttpMethod method) {

@@ -23,7 +23,7 @@ final class PointBatch {
   static List<String> metricIds(JsonArray points) {
     Set<String> ids = new LinkedHashSet<>();
     for (Object p : points) {
-      if (p instanceof JsonObject json && json.getValue("metric") instanceof String id && PointItem.ID.matcher(id).matches()) {
+      if (p instanceof JsonObject json && json.getValue("metric") instanceof String id && Metric.ID.matcher(id).matches()) {
         ids.add(id);
       }
     }

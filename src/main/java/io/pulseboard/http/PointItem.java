@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One item of {@code POST /api/v1/points}, checked against the contract's {@code PointIn}
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
  * keeps these rules and the contract in step.
  */
 final class PointItem {
-  static final Pattern ID = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
   private static final Set<String> PROPERTIES = Set.of("metric", "labels", "ts", "value", "source");
   private static final int MAX_LABELS = 16;
   private static final int MAX_LABEL_VALUE = 200;
@@ -53,7 +51,7 @@ final class PointItem {
   }
 
   private Metric metric(Object raw, Map<String, Metric> metrics) {
-    if (!(raw instanceof String id) || !ID.matcher(id).matches()) {
+    if (!(raw instanceof String id) || !Metric.ID.matcher(id).matches()) {
       fail("/metric", raw == null ? "metric is required" : "metric must be an id like weekly_users");
       return null;
     }

@@ -2,6 +2,7 @@ package io.pulseboard.ws;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.pulseboard.auth.AccessTokens;
+import io.pulseboard.auth.Bearer;
 import io.vertx.core.MultiMap;
 import java.net.URI;
 import java.util.List;
@@ -14,8 +15,6 @@ import java.util.Locale;
  * browsers cannot set headers on a WebSocket, as the {@code token} query parameter.
  */
 final class HandshakeGuard {
-  private static final String BEARER = "Bearer ";
-
   private final List<String> allowedOrigins;
   private final AccessTokens tokens;
 
@@ -75,10 +74,9 @@ final class HandshakeGuard {
   }
 
   private static String token(MultiMap headers, String uri) {
-    String header = headers.get("Authorization");
-    if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      String token = header.substring(BEARER.length()).trim();
-      return token.isEmpty() ? null : token;
+    String header = Bearer.token(headers.get("Authorization"));
+    if (header != null) {
+      return header;
     }
     List<String> query = new QueryStringDecoder(uri).parameters().get("token");
     return query == null || query.isEmpty() || query.get(0).isEmpty() ? null : query.get(0);

@@ -1,5 +1,6 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.db.Metric;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -15,7 +16,6 @@ import java.util.Map;
  * {@code "*"}; {@code since} is {@code null} when absent.
  */
 record Request(String op, JsonObject json, List<String> metrics, Map<String, String> labels, Long since) {
-  private static final String METRIC_ID = "^[a-z][a-z0-9_]{0,62}$";
 
   /** Parses a text frame, or throws the {@link ProtocolError} to answer with. */
   static Request parse(String text) {
@@ -51,7 +51,7 @@ record Request(String op, JsonObject json, List<String> metrics, Map<String, Str
     }
     List<String> ids = new ArrayList<>();
     for (Object id : array) {
-      if (!(id instanceof String s) || !s.matches(METRIC_ID)) {
+      if (!(id instanceof String s) || !Metric.ID.matcher(s).matches()) {
         throw ProtocolError.badFrame("\"metrics\" has " + id + ", which is not a metric id");
       }
       ids.add(s);
