@@ -7,8 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +57,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof DecodeException) {
       return Problem.malformed("the body is not valid JSON");
     }
-    if (isDatabaseDown(failure)) {
+    if (DatabaseUnavailable.is(failure)) {
       LOG.warn("Database unreachable: {}", failure.toString());
       return Problem.unavailable("the database is unreachable; try again shortly", RETRY_AFTER_SECONDS);
     }
@@ -80,18 +78,5 @@ public final class FailureHandler implements Handler<RoutingContext> {
         yield new Problem(500, "internal", "Internal error", "an unexpected error occurred");
       }
     };
-  }
-
-  private static boolean isDatabaseDown(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
-        return true;
-      }
-      if (t instanceof PgException pg && pg.getSqlState() != null
-          && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
-        return true;
-      }
-    }
-    return false;
   }
 }
