@@ -26,7 +26,7 @@ final class IngestLoad implements AutoCloseable {
   /** What a 503 must carry; checked on every one. */
   private static final String UNAVAILABLE_TYPE = "urn:pulseboard:problem:unavailable";
   private static final long RETRY_PAUSE_MS = 100;
-  private static final int MAX_ATTEMPTS = 200;
+  private static final int MAX_ATTEMPTS = 600;
 
   private final Vertx vertx;
   private final WebClient client;
