@@ -22,11 +22,13 @@ final class DatabaseUnavailable {
   private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "57P05", "25006");
   private static final Set<String> CLASSES = Set.of("08", "53");
   /**
-   * The messages of a pool that gave no connection in time or had too many waiting: plain
-   * throwables in Vert.x 5.0.7, so they are known by message; {@code DatabaseUnavailableTest}
-   * and the pool test fail if an upgrade changes them.
+   * Failures of the client's pool and connections that are plain exceptions in Vert.x 5.0.7, so
+   * they are known by message: no connection in time, the pool closing (the server is stopping),
+   * a query sent on a connection that is closing. {@code DatabaseUnavailableTest} provokes the
+   * pool's on a real pool, so an upgrade that changes one fails there.
    */
-  private static final Set<String> POOL_TIMEOUTS = Set.of("Timeout", "Timeout waiting for connection");
+  private static final Set<String> CLIENT_MESSAGES = Set.of("Timeout", "Timeout waiting for connection", "Pool closed");
+  private static final String CLOSING_CONNECTION = "Connection is not active now";
 
   private DatabaseUnavailable() {}
 
@@ -38,7 +40,7 @@ final class DatabaseUnavailable {
   static boolean is(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof IOException || t instanceof ClosedConnectionException
-          || t instanceof ConnectionPoolTooBusyException || isPoolTimeout(t)) {
+          || t instanceof ConnectionPoolTooBusyException || isClientFailure(t)) {
         return true;
       }
       if (t instanceof PgException pg && unavailableState(pg.getSqlState())) {
@@ -48,8 +50,9 @@ final class DatabaseUnavailable {
     return false;
   }
 
-  private static boolean isPoolTimeout(Throwable t) {
-    return t.getMessage() != null && POOL_TIMEOUTS.contains(t.getMessage());
+  private static boolean isClientFailure(Throwable t) {
+    String message = t.getMessage();
+    return message != null && (CLIENT_MESSAGES.contains(message) || message.startsWith(CLOSING_CONNECTION));
   }
 
   private static boolean unavailableState(String state) {

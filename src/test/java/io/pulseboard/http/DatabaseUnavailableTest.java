@@ -49,6 +49,8 @@ class DatabaseUnavailableTest {
     assertThat(DatabaseUnavailable.is(new SocketException("Connection reset"))).isTrue();
     assertThat(DatabaseUnavailable.is(new ClosedChannelException())).isTrue();
     assertThat(DatabaseUnavailable.is(ClosedConnectionException.INSTANCE)).isTrue();
+    assertThat(DatabaseUnavailable.is(VertxException.noStackTrace("Connection is not active now, current status: CLOSING")))
+        .isTrue();
   }
 
   @Test
@@ -72,7 +74,7 @@ class DatabaseUnavailableTest {
   }
 
   @Test
-  void the_real_pool_giving_no_connection_in_time_or_having_too_many_waiting_is_unavailable(Vertx vertx) {
+  void the_real_pool_giving_no_connection_in_time_having_too_many_waiting_or_closed_is_unavailable(Vertx vertx) {
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(1).setMaxWaitQueueSize(1).setConnectionTimeout(1))
         .connectingTo(Database.connectOptions(TestDatabase.create()))
@@ -86,6 +88,8 @@ class DatabaseUnavailableTest {
     assertThat(DatabaseUnavailable.is(timedOut)).as("no connection in time: %s", timedOut).isTrue();
     held.close().await();
     pool.close().await();
+    Throwable closed = failureOf(pool.query("SELECT 1").execute());
+    assertThat(DatabaseUnavailable.is(closed)).as("the pool closed, as the server stops: %s", closed).isTrue();
   }
 
   /** The failure the future completes with, as handlers see it (not rethrown). */
