@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.pgclient.PgException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +17,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
   static final String PROBLEM_JSON = "application/problem+json";
   private static final int RETRY_AFTER_SECONDS = 5;
   private static final String INGEST_PATH = "/api/v1/points";
+  private static final Duration UNAVAILABLE_LOG_INTERVAL = Duration.ofSeconds(10);
 
   private final ServerMeters meters;
+  private final UnavailableLog unavailableLog = new UnavailableLog(UNAVAILABLE_LOG_INTERVAL, System::nanoTime);
 
   public FailureHandler(ServerMeters meters) {
     this.meters = meters;
@@ -43,7 +46,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
         .end(problem.toJson().encode());
   }
 
-  private static Problem toProblem(RoutingContext ctx) {
+  private Problem toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof HttpException http && http.getCause() != null) {
       failure = http.getCause();
@@ -58,8 +61,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return Problem.malformed("the body is not valid JSON");
     }
     if (DatabaseUnavailable.is(failure)) {
-      LOG.warn("Database unreachable: {}", failure.toString());
-      return Problem.unavailable("the database is unreachable; try again shortly", RETRY_AFTER_SECONDS);
+      unavailableLog.refused(failure);
+      return Problem.unavailable(
+          "the database is unavailable; try again shortly (a write may be sent again: writes are idempotent)",
+          RETRY_AFTER_SECONDS);
     }
     if (failure instanceof PgException pg && ("23503".equals(pg.getSqlState()) || "23505".equals(pg.getSqlState()))) {
       return Problem.conflict("a concurrent change got there first (" + pg.getErrorMessage() + "); retry");
