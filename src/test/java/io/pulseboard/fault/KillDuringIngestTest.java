@@ -42,21 +42,7 @@ class KillDuringIngestTest {
     List<Batch> acknowledged = new ArrayList<>();
     List<Batch> cut = new ArrayList<>();
     for (int round = 0; round < ACKNOWLEDGED_BEFORE_KILL.length; round++) {
-      try (AppProcess app = FaultApps.embedded(dataDir)) {
-        int port = app.awaitPort();
-        if (round == 0) {
-          FaultApps.createMetric(vertx, port);
-        }
-        try (IngestLoad load = new IngestLoad(vertx, port, ids, BATCH_SIZE, WRITERS).start()) {
-          load.awaitAcknowledged(ACKNOWLEDGED_BEFORE_KILL[round], 120);
-          app.kill();
-          load.awaitStopped(60);
-          assertThat(load.unexpected()).isEmpty();
-          assertThat(load.unanswered()).as("batches in flight at the kill").isNotEmpty();
-          acknowledged.addAll(load.acknowledged());
-          cut.addAll(load.unanswered());
-        }
-      }
+      killDuringIngest(vertx, round, ids, acknowledged, cut);
     }
     try (AppProcess app = FaultApps.embedded(dataDir)) {
       app.awaitPort();
@@ -67,6 +53,29 @@ class KillDuringIngestTest {
       assertThat(stored.total()).as("rows: whole batches only")
           .isEqualTo((acknowledged.size() + cutStored) * BATCH_SIZE);
       app.terminate();
+    }
+  }
+
+  /**
+   * Starts the server, writes until enough batches are acknowledged and kills it; records the
+   * batches acknowledged and those cut by the kill.
+   */
+  private void killDuringIngest(Vertx vertx, int round, AtomicInteger ids, List<Batch> acknowledged, List<Batch> cut)
+      throws Exception {
+    try (AppProcess app = FaultApps.embedded(dataDir)) {
+      int port = app.awaitPort();
+      if (round == 0) {
+        FaultApps.createMetric(vertx, port);
+      }
+      try (IngestLoad load = new IngestLoad(vertx, port, ids, BATCH_SIZE, WRITERS).start()) {
+        load.awaitAcknowledged(ACKNOWLEDGED_BEFORE_KILL[round], 120);
+        app.kill();
+        load.awaitStopped(60);
+        assertThat(load.unexpected()).isEmpty();
+        assertThat(load.unanswered()).as("batches in flight at the kill").isNotEmpty();
+        acknowledged.addAll(load.acknowledged());
+        cut.addAll(load.unanswered());
+      }
     }
   }
 }

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A WebSocket client that follows {@link Batch#METRIC} as the dashboard does: it keeps every
@@ -171,7 +172,7 @@ final class LiveFollower implements AutoCloseable {
     vertx.setTimer(RETRY_MS, id -> action.run());
   }
 
-  private synchronized void await(java.util.function.BooleanSupplier done, long timeoutSeconds, String what)
+  private synchronized void await(BooleanSupplier done, long timeoutSeconds, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (!done.getAsBoolean()) {

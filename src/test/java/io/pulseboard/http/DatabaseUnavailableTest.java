@@ -49,8 +49,8 @@ class DatabaseUnavailableTest {
     assertThat(DatabaseUnavailable.is(new SocketException("Connection reset"))).isTrue();
     assertThat(DatabaseUnavailable.is(new ClosedChannelException())).isTrue();
     assertThat(DatabaseUnavailable.is(ClosedConnectionException.INSTANCE)).isTrue();
-    assertThat(DatabaseUnavailable.is(VertxException.noStackTrace("Connection is not active now, current status: CLOSING")))
-        .isTrue();
+    Throwable closing = VertxException.noStackTrace("Connection is not active now, current status: CLOSING");
+    assertThat(DatabaseUnavailable.is(closing)).isTrue();
   }
 
   @Test
