@@ -80,9 +80,10 @@ class DatabaseOutOfConnectionsTest {
     String admin = TestDatabase.create();
     String role = "pb_fault_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     String dbName = PgConnectOptions.fromUri(admin).getDatabase();
-    TestDatabase.execute(admin, "CREATE ROLE " + role + " LOGIN");
+    // A password too, for servers that do not trust local connections.
+    TestDatabase.execute(admin, "CREATE ROLE " + role + " LOGIN PASSWORD '" + role + "'");
     TestDatabase.execute(admin, "ALTER DATABASE " + dbName + " OWNER TO " + role);
-    String asRole = admin.replaceFirst("://[^@]*@", "://" + role + "@");
+    String asRole = admin.replaceFirst("://[^@]*@", "://" + role + ":" + role + "@");
     try (Pulseboard app = TestApp.start(asRole, NO_SEED); Http http = new Http(vertx, app.port())) {
       assertThat(http.get("/api/v1/metrics").statusCode()).isEqualTo(200);
       TestDatabase.execute(admin, "ALTER ROLE " + role + " CONNECTION LIMIT 0");
