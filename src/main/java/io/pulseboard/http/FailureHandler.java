@@ -7,8 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +17,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
   static final String PROBLEM_JSON = "application/problem+json";
   private static final int RETRY_AFTER_SECONDS = 5;
   private static final String INGEST_PATH = "/api/v1/points";
+  private static final Duration UNAVAILABLE_LOG_INTERVAL = Duration.ofSeconds(10);
 
   private final ServerMeters meters;
+  private final UnavailableLog unavailableLog = new UnavailableLog(UNAVAILABLE_LOG_INTERVAL, System::nanoTime);
 
   public FailureHandler(ServerMeters meters) {
     this.meters = meters;
@@ -45,7 +46,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
         .end(problem.toJson().encode());
   }
 
-  private static Problem toProblem(RoutingContext ctx) {
+  private Problem toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof HttpException http && http.getCause() != null) {
       failure = http.getCause();
@@ -59,9 +60,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof DecodeException) {
       return Problem.malformed("the body is not valid JSON");
     }
-    if (isDatabaseDown(failure)) {
-      LOG.warn("Database unreachable: {}", failure.toString());
-      return Problem.unavailable("the database is unreachable; try again shortly", RETRY_AFTER_SECONDS);
+    if (DatabaseUnavailable.is(failure)) {
+      unavailableLog.refused(failure);
+      return Problem.unavailable(
+          "the database is unavailable; try again shortly (a write may be sent again: writes are idempotent)",
+          RETRY_AFTER_SECONDS);
     }
     if (failure instanceof PgException pg && ("23503".equals(pg.getSqlState()) || "23505".equals(pg.getSqlState()))) {
       return Problem.conflict("a concurrent change got there first (" + pg.getErrorMessage() + "); retry");
@@ -80,18 +83,5 @@ public final class FailureHandler implements Handler<RoutingContext> {
         yield new Problem(500, "internal", "Internal error", "an unexpected error occurred");
       }
     };
-  }
-
-  private static boolean isDatabaseDown(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
-        return true;
-      }
-      if (t instanceof PgException pg && pg.getSqlState() != null
-          && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
-        return true;
-      }
-    }
-    return false;
   }
 }
