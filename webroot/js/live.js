@@ -123,10 +123,19 @@ export class LiveClient extends EventTarget {
         if (this._seq === null || frame.seq > this._seq) {
           this._seq = frame.seq;
         }
+        this._attempt = 0;
         this._emit('update', { seq: frame.seq, items: frame.items });
+        break;
+      case 'pong':
+        this._attempt = 0;
         break;
       case 'error':
         this._emit('error', frame);
+        if (frame.code === 'unavailable') {
+          // The server could not start the subscription (its database is down): this socket
+          // would stay open and silent, so replace it, backing off, and resume from our seq.
+          this._dropSocket('reconnecting');
+        }
         break;
       default:
         break;
@@ -144,7 +153,8 @@ export class LiveClient extends EventTarget {
     this._socket.send(JSON.stringify(request));
     if (this._seq !== null) {
       // A resume sends no frame when nothing was missed: the socket is live once subscribed.
-      this._attempt = 0;
+      // The backoff is reset by the next update or pong, so a server that refuses resumes
+      // (database down) is retried less and less often rather than twice a second.
       this._setStatus('live');
     }
   }
