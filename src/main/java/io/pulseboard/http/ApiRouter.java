@@ -63,7 +63,8 @@ public final class ApiRouter {
     builder.getRoute("getPrometheusMetrics").addHandler(prometheus);
     guards.forEach(ApiRouter::answerUnimplemented);
 
-    // AccessHandler checks the bearer tokens the contract declares, before the body is read.
+    // Each route checks its own access (AccessHandler): the router's security handlers follow
+    // the contract's security declarations, which cannot say "open unless a read token is set".
     builder.getRoutes().forEach(route -> route.setDoSecurity(false));
     Router router = builder.createRouter();
     MethodNotAllowed.mount(router);
