@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.Yaml;
  * The routes a running server serves, read from the contract it publishes, so that tests walk
  * every route there is rather than a list that can drift.
  */
-record ContractOperations(Map<String, Map<HttpMethod, Map<String, Object>>> byPath) {
+record ContractOperations(Map<String, Map<HttpMethod, Map<String, Object>>> byPath, Object globalSecurity) {
   /** The methods HTTP clients send; those a path lacks must be refused with 405. */
   static final List<HttpMethod> METHODS = List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
       HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.OPTIONS);
@@ -34,7 +34,7 @@ record ContractOperations(Map<String, Map<HttpMethod, Map<String, Object>>> byPa
       });
       byPath.put(path, operations);
     });
-    return new ContractOperations(byPath);
+    return new ContractOperations(byPath, contract.get("security"));
   }
 
   List<String> paths() {
@@ -52,8 +52,11 @@ record ContractOperations(Map<String, Map<HttpMethod, Map<String, Object>>> byPa
     return byPath.get(path).containsKey(method);
   }
 
-  /** The operation's entry in the contract, e.g. its {@code security}. */
-  Map<String, Object> operation(String path, HttpMethod method) {
-    return byPath.get(path).get(method);
+  /** The security requirements in force for an operation: its own, or else the contract's. */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> security(String path, HttpMethod method) {
+    Object own = byPath.get(path).get(method).get("security");
+    Object effective = own != null ? own : globalSecurity;
+    return effective == null ? List.of() : (List<Map<String, Object>>) effective;
   }
 }
