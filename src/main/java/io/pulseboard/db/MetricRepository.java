@@ -28,6 +28,12 @@ public final class MetricRepository {
   private static final String DELETE = "DELETE FROM metrics WHERE id = $1";
   private static final String LABEL_KEYS_IN_USE =
       "SELECT DISTINCT jsonb_object_keys(labels) FROM series WHERE metric_id = $1";
+  /**
+   * The writers' advisory lock, the key {@code pulseboard_write_points} takes (migration V006):
+   * while it is held no batch is between its lock and its commit.
+   */
+  static final long WRITERS_LOCK_KEY = 0x70756c73_65000002L;
+  private static final String WRITERS_LOCK = "SELECT pg_advisory_xact_lock($1)";
 
   private final Pool pool;
 
@@ -54,12 +60,10 @@ public final class MetricRepository {
     });
   }
 
-  /** Creates or replaces a metric; the future holds true when it was created. */
-  public Future<Boolean> upsert(Metric metric) {
-    return upsert(pool, metric);
-  }
-
-  /** As {@link #upsert(Metric)}, on a given connection or transaction. */
+  /**
+   * Creates or replaces a metric on a given connection or transaction, without checking the
+   * label keys in use (for seeding an empty database); the future holds true when it was created.
+   */
   public static Future<Boolean> upsert(SqlClient client, Metric m) {
     return client.preparedQuery(UPSERT)
         .execute(Tuple.from(new Object[] {m.id(), m.name(), m.unit(), m.description(),
@@ -67,9 +71,26 @@ public final class MetricRepository {
         .map(rows -> rows.iterator().next().getBoolean("created"));
   }
 
-  /** Label keys that the metric's series use; the future holds them. */
-  public Future<List<String>> labelKeysInUse(String id) {
-    return pool.preparedQuery(LABEL_KEYS_IN_USE).execute(Tuple.of(id))
+  /**
+   * Creates or replaces a metric unless the new definition drops a label key that stored series
+   * use. The check and the change run in one transaction under the writers' lock, so no batch
+   * validated against the old definition can add such a series in between (the series trigger
+   * of V007 refuses one that arrives after). The future holds what was done.
+   */
+  public Future<MetricChange> replace(Metric metric) {
+    return pool.withTransaction(tx -> tx.preparedQuery(WRITERS_LOCK).execute(Tuple.of(WRITERS_LOCK_KEY))
+        .compose(locked -> labelKeysInUse(tx, metric.id()))
+        .compose(inUse -> {
+          List<String> dropped = inUse.stream().filter(k -> !metric.labels().contains(k)).sorted().toList();
+          if (!dropped.isEmpty()) {
+            return Future.succeededFuture(MetricChange.keysInUse(dropped));
+          }
+          return upsert(tx, metric).map(MetricChange::written);
+        }));
+  }
+
+  private static Future<List<String>> labelKeysInUse(SqlClient client, String id) {
+    return client.preparedQuery(LABEL_KEYS_IN_USE).execute(Tuple.of(id))
         .map(rows -> {
           List<String> keys = new ArrayList<>();
           rows.forEach(r -> keys.add(r.getString(0)));

@@ -9,18 +9,25 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.sqlclient.Pool;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
- * The whole HTTP surface: the routes of the OpenAPI contract (requests are validated against
- * it before any handler runs), then the dashboard's static files.
+ * The whole HTTP surface: the routes of the OpenAPI contract, each checking its own access and
+ * then validating the request against the contract before any handler runs; 405 for their paths
+ * with other methods; then the dashboard's static files, which are public.
  */
 public final class ApiRouter {
   /** Largest request body: 10 000 points with long sources fit. */
   public static final long BODY_LIMIT_BYTES = 8L * 1024 * 1024;
   private static final String UPLOT_DIST = "META-INF/resources/webjars/uplot/1.6.30/dist";
+  private static final RequestExtractor EXTRACTOR = RequestExtractor.withBodyHandler();
 
   private final Vertx vertx;
   private final Pool pool;
@@ -43,13 +50,9 @@ public final class ApiRouter {
   }
 
   private Router build(Contract contract) {
-    RouterBuilder builder = RouterBuilder.create(vertx, contract.validating(), RequestExtractor.withBodyHandler());
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
+    RouterBuilder builder = RouterBuilder.create(vertx, contract.validating(), EXTRACTOR);
     builder.rootHandler(SecurityHeaders::apply);
-    builder.rootHandler(new AccessHandler(tokens));
-    JsonBodyCheck json = new JsonBodyCheck();
-    builder.rootHandler(underApi(body));
-    builder.rootHandler(underApi(json));
+    Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, RequestValidator.create(vertx, contract.validating()));
     new MetricsRoutes(pool).mount(builder);
     new PointsRoutes(pool, meters).mount(builder);
     new ChangesRoutes(pool).mount(builder);
@@ -58,10 +61,13 @@ public final class ApiRouter {
     builder.getRoute("getOpenApi").addHandler(ctx ->
         ctx.response().putHeader("Content-Type", "application/yaml").end(contract.text()));
     builder.getRoute("getPrometheusMetrics").addHandler(prometheus);
+    guards.forEach(ApiRouter::answerUnimplemented);
 
-    // AccessHandler checks the bearer tokens the contract declares, before the body is read.
+    // Each route checks its own access (AccessHandler): the router's security handlers follow
+    // the contract's security declarations, which cannot say "open unless a read token is set".
     builder.getRoutes().forEach(route -> route.setDoSecurity(false));
     Router router = builder.createRouter();
+    MethodNotAllowed.mount(router);
     router.route("/vendor/uplot/*").handler(StaticHandler.create(UPLOT_DIST));
     router.route("/*").handler(StaticHandler.create("webroot"));
     FailureHandler failures = new FailureHandler(meters);
@@ -71,14 +77,45 @@ public final class ApiRouter {
     return router;
   }
 
-  /** The handler for requests under {@code /api/}; other requests pass by. */
-  private static Handler<RoutingContext> underApi(Handler<RoutingContext> handler) {
-    return ctx -> {
-      if (ctx.normalizedPath().startsWith("/api/")) {
-        handler.handle(ctx);
-      } else {
-        ctx.next();
+  /**
+   * Gives every route of the contract, before its own handlers, the check of the access it needs,
+   * then the body (where the contract takes one) and the validation. The map holds how many
+   * handlers each route had then.
+   */
+  private Map<OpenAPIRoute, Integer> guardEveryRoute(RouterBuilder builder, RequestValidator validator) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
+    JsonBodyCheck json = new JsonBodyCheck();
+    Map<OpenAPIRoute, Integer> guards = new IdentityHashMap<>();
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      Operation operation = route.getOperation();
+      // The router's own validation would run before any handler of the route, so before access.
+      route.setDoValidation(false);
+      route.addHandler(new AccessHandler(tokens, Access.of(operation)));
+      if (operation.getRequestBody() != null) {
+        route.addHandler(body).addHandler(json);
       }
-    };
+      route.addHandler(validation(validator, operation));
+      guards.put(route, route.getHandlers().size());
+    }
+    return guards;
+  }
+
+  private static Handler<RoutingContext> validation(RequestValidator validator, Operation operation) {
+    return ctx -> EXTRACTOR.extractValidatableRequest(ctx, operation)
+        .compose(request -> validator.validate(request, operation.getOperationId()))
+        .onSuccess(validated -> {
+          ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** An operation of the contract that no class serves answers 501 rather than falling through. */
+  private static void answerUnimplemented(OpenAPIRoute route, int guards) {
+    if (route.getHandlers().size() == guards) {
+      String id = route.getOperation().getOperationId();
+      route.addHandler(ctx -> ctx.fail(new Problem(501, "not-implemented", "Not implemented",
+          "the operation " + id + " is not implemented by this server")));
+    }
   }
 }

@@ -22,15 +22,17 @@ final class ChangesRoutes {
   }
 
   private void since(RoutingContext ctx) {
-    long since = Long.parseLong(Requests.query(ctx, "since"));
-    String limitParam = Requests.query(ctx, "limit");
-    int limit = limitParam == null ? DEFAULT_LIMIT : Integer.parseInt(limitParam);
-    // Head first: items are then never newer than the head reported with them.
+    // The contract requires since, so the validator has refused a request without it.
+    long since = QueryNumbers.wholeNumber(ctx, "since", 0);
+    int limit = QueryNumbers.wholeInt(ctx, "limit", DEFAULT_LIMIT);
+    // Head first, then items: an item written in between is newer than that head, so the head
+    // reported is the newer of the two, and never since itself (which may be past the head).
     changes.head().compose(head -> changes.since(since, limit + 1).map(items -> {
       boolean more = items.size() > limit;
       JsonArray page = new JsonArray(more ? items.subList(0, limit) : items);
       long last = page.isEmpty() ? since : page.getJsonObject(page.size() - 1).getLong("seq");
-      return new JsonObject().put("since", since).put("seq", last).put("head", Math.max(head, last))
+      long newest = items.isEmpty() ? head : Math.max(head, items.get(items.size() - 1).getLong("seq"));
+      return new JsonObject().put("since", since).put("seq", last).put("head", newest)
           .put("more", more).put("items", page);
     })).onSuccess(body -> Requests.json(ctx, 200, body)).onFailure(ctx::fail);
   }

@@ -18,6 +18,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private static final int RETRY_AFTER_SECONDS = 5;
   private static final String INGEST_PATH = "/api/v1/points";
   private static final Duration UNAVAILABLE_LOG_INTERVAL = Duration.ofSeconds(10);
+  private static final String SERIES_LABELS_DECLARED = "series_labels_declared";
 
   private final ServerMeters meters;
   private final UnavailableLog unavailableLog = new UnavailableLog(UNAVAILABLE_LOG_INTERVAL, System::nanoTime);
@@ -66,7 +67,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
           "the database is unavailable; try again shortly (a write may be sent again: writes are idempotent)",
           RETRY_AFTER_SECONDS);
     }
-    if (failure instanceof PgException pg && ("23503".equals(pg.getSqlState()) || "23505".equals(pg.getSqlState()))) {
+    if (failure instanceof PgException pg && isConcurrentChange(pg)) {
       return Problem.conflict("a concurrent change got there first (" + pg.getErrorMessage() + "); retry");
     }
     int status = ctx.statusCode();
@@ -83,5 +84,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
         yield new Problem(500, "internal", "Internal error", "an unexpected error occurred");
       }
     };
+  }
+
+  /**
+   * A foreign key or unique key that a concurrent write changed, or a series whose label key a
+   * concurrent PUT dropped (the trigger of migration V007): retrying gives the current answer.
+   */
+  private static boolean isConcurrentChange(PgException pg) {
+    String state = pg.getSqlState();
+    return "23503".equals(state) || "23505".equals(state)
+        || ("23514".equals(state) && SERIES_LABELS_DECLARED.equals(pg.getConstraint()));
   }
 }

@@ -3,7 +3,6 @@ package io.pulseboard.http;
 import io.pulseboard.db.Metric;
 import io.pulseboard.db.MetricRepository;
 import io.pulseboard.db.SummaryRepository;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -64,22 +63,14 @@ final class MetricsRoutes {
       ctx.fail(problem);
       return;
     }
-    keepsLabelsInUse(metric)
-        .compose(v -> metrics.upsert(metric))
-        .onSuccess(created -> Requests.json(ctx, created ? 201 : 200, metric.toJson()))
-        .onFailure(ctx::fail);
-  }
-
-  /** Fails with 409 when the new label keys drop one that stored series use. */
-  private Future<Void> keepsLabelsInUse(Metric metric) {
-    return metrics.labelKeysInUse(metric.id()).compose(inUse -> {
-      List<String> dropped = inUse.stream().filter(k -> !metric.labels().contains(k)).toList();
-      if (dropped.isEmpty()) {
-        return Future.succeededFuture();
+    metrics.replace(metric).onSuccess(change -> {
+      switch (change.outcome()) {
+        case CREATED -> Requests.json(ctx, 201, metric.toJson());
+        case UPDATED -> Requests.json(ctx, 200, metric.toJson());
+        case KEYS_IN_USE -> ctx.fail(Problem.conflict("stored series of " + metric.id()
+            + " use label keys " + change.keysInUse() + "; keep them in labels, or delete the metric first"));
       }
-      return Future.failedFuture(Problem.conflict("stored series of " + metric.id() + " use label keys "
-          + dropped + "; keep them in labels, or delete the metric first"));
-    });
+    }).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {

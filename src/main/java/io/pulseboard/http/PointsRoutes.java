@@ -86,12 +86,11 @@ final class PointsRoutes {
     }
     Duration step = Requests.step(Requests.query(ctx, "step"));
     String agg = Requests.query(ctx, "agg");
-    String limit = Requests.query(ctx, "limit");
     return new HistoryQuery(metric.id(),
         Requests.timestamp(Requests.query(ctx, "from"), "from"),
         Requests.timestamp(Requests.query(ctx, "to"), "to"),
         labels, step, agg == null ? "last" : agg,
-        limit == null ? DEFAULT_HISTORY_LIMIT : Integer.parseInt(limit));
+        QueryNumbers.wholeInt(ctx, "limit", DEFAULT_HISTORY_LIMIT));
   }
 
   private static void respond(RoutingContext ctx, JsonObject result) {

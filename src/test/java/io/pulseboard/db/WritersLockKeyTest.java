@@ -1,0 +1,20 @@
+package io.pulseboard.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The writers' lock key is written in SQL (the write function) and in Java (a metric's PUT). */
+class WritersLockKeyTest {
+  @Test
+  void a_metric_put_takes_the_lock_the_write_function_takes() throws IOException {
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("sql/V006__create_write_points_function.sql")) {
+      assertThat(in).isNotNull();
+      String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(sql).contains("pg_advisory_xact_lock(" + MetricRepository.WRITERS_LOCK_KEY + ")");
+    }
+  }
+}
