@@ -1,7 +1,9 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.db.Change;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The server frames of protocol v1, as JSON. */
@@ -13,9 +15,12 @@ final class Frames {
   static final String TOO_MANY_SUBSCRIPTIONS = "too_many_subscriptions";
   static final String FRAME_TOO_LARGE = "frame_too_large";
   static final String UNAVAILABLE = "unavailable";
+  static final String RATE_LIMITED = "rate_limited";
 
   /** Close codes (RFC 6455). */
   static final short GOING_AWAY = 1001;
+  /** A text message that is not UTF-8. */
+  static final short INVALID_DATA = 1007;
   static final short POLICY = 1008;
   static final short TOO_BIG = 1009;
   static final short TRY_AGAIN_LATER = 1013;
@@ -27,10 +32,10 @@ final class Frames {
         .put("heartbeat_ms", heartbeatMs);
   }
 
-  static JsonObject pong(JsonObject ping) {
+  static JsonObject pong(ClientMessage.Ping ping) {
     JsonObject pong = new JsonObject().put("op", "pong");
-    if (ping.containsKey("id")) {
-      pong.put("id", ping.getValue("id"));
+    if (ping.hasId()) {
+      pong.put("id", ping.id());
     }
     return pong;
   }
@@ -40,9 +45,10 @@ final class Frames {
   }
 
   /** An update of items in seq order; its seq is the last item's. */
-  static JsonObject update(List<JsonObject> items) {
-    return new JsonObject().put("op", "update").put("seq", items.get(items.size() - 1).getLong("seq"))
-        .put("items", new JsonArray(items));
+  static JsonObject update(List<Change> items) {
+    JsonArray json = new JsonArray(new ArrayList<>(items.size()));
+    items.forEach(item -> json.add(item.toJson()));
+    return new JsonObject().put("op", "update").put("seq", items.get(items.size() - 1).seq()).put("items", json);
   }
 
   static JsonObject snapshot(long seq, JsonArray metrics, boolean reset) {
