@@ -8,7 +8,6 @@ import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
 import io.pulseboard.feed.ChangeBatch;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.Map;
