@@ -27,7 +27,12 @@ final class SharedFrame {
   }
 
   static SharedFrame of(JsonObject json) {
-    return new SharedFrame(Unpooled.wrappedBuffer(json.encode().getBytes(StandardCharsets.UTF_8)));
+    return of(json.encode().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A frame of these UTF-8 bytes, which it takes over: they must not change afterwards. */
+  static SharedFrame of(byte[] utf8) {
+    return new SharedFrame(Unpooled.wrappedBuffer(utf8));
   }
 
   int size() {
