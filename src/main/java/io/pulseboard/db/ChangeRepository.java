@@ -6,7 +6,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The change feed: every point written after a given seq, in seq order. */
 public final class ChangeRepository {
@@ -22,28 +24,26 @@ public final class ChangeRepository {
     this.client = client;
   }
 
-  /** Up to {@code limit} changes with a seq above {@code since}, as change items. */
-  public Future<List<JsonObject>> since(long since, int limit) {
+  /** Up to {@code limit} changes with a seq above {@code since}; the future holds them in seq order. */
+  public Future<List<Change>> since(long since, int limit) {
     return client.preparedQuery(SINCE).execute(Tuple.of(since, limit)).map(rows -> {
-      List<JsonObject> items = new ArrayList<>(rows.size());
-      rows.forEach(row -> items.add(item(row)));
-      return items;
+      List<Change> changes = new ArrayList<>(rows.size());
+      rows.forEach(row -> changes.add(change(row)));
+      return changes;
     });
   }
 
-  /** The highest seq stored. */
+  /** The highest seq stored; the future holds it (0 for an empty database). */
   public Future<Long> head() {
     return client.query(HEAD).execute().map(rows -> rows.iterator().next().getLong("head"));
   }
 
-  /** A change item as the API and the WebSocket protocol give it. */
-  public static JsonObject item(Row row) {
-    return new JsonObject()
-        .put("seq", row.getLong("seq"))
-        .put("metric", row.getString("metric_id"))
-        .put("labels", row.getJsonObject("labels"))
-        .put("ts", row.getOffsetDateTime("ts").toInstant().toString())
-        .put("value", row.getDouble("value"))
-        .put("source", row.getString("source"));
+  /** A row of {@link #SINCE}. */
+  private static Change change(Row row) {
+    JsonObject stored = row.getJsonObject("labels");
+    Map<String, String> labels = new LinkedHashMap<>();
+    stored.forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
+    return new Change(row.getLong("seq"), row.getString("metric_id"), labels,
+        row.getOffsetDateTime("ts").toInstant(), row.getDouble("value"), row.getString("source"));
   }
 }

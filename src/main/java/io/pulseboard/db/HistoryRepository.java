@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class HistoryRepository {
     String labels = new JsonObject(new LinkedHashMap<>(q.labels())).encode();
     if (q.step() == null) {
       return pool.preparedQuery(RAW).execute(Tuple.of(q.metric(), labels, q.from(), q.to(), q.limit()))
-          .map(rows -> group(rows, row -> PointRepository.pointJson(row, 1)));
+          .map(rows -> group(rows, HistoryRepository::rawPoint));
     }
     String sql = BUCKETED.formatted(AGGREGATES.get(q.agg()));
     String step = q.step().getSeconds() + " seconds";
@@ -53,6 +54,17 @@ public final class HistoryRepository {
             .put("value", row.getDouble("value"))
             .put("points", row.getInteger("points"))
             .put("seq", row.getLong("seq"))));
+  }
+
+  /** A row of {@link #RAW}. */
+  private static JsonObject rawPoint(Row row) {
+    OffsetDateTime updated = row.getOffsetDateTime("updated_at");
+    return new JsonObject()
+        .put("ts", row.getOffsetDateTime("ts").toInstant().toString())
+        .put("value", row.getDouble("value"))
+        .put("source", row.getString("source"))
+        .put("seq", row.getLong("seq"))
+        .put("updated_at", updated == null ? null : updated.toInstant().toString());
   }
 
   private static JsonArray group(Iterable<Row> rows, Function<Row, JsonObject> point) {

@@ -70,18 +70,4 @@ public final class PointRepository {
     }
     return Tuple.of(metrics, labels, ts, values, sources);
   }
-
-  static JsonObject pointJson(Row row, int first) {
-    OffsetDateTime ts = row.getOffsetDateTime(first);
-    if (ts == null) {
-      return null;
-    }
-    OffsetDateTime updated = row.getOffsetDateTime(first + 4);
-    return new JsonObject()
-        .put("ts", ts.toInstant().toString())
-        .put("value", row.getDouble(first + 1))
-        .put("source", row.getString(first + 2))
-        .put("seq", row.getLong(first + 3))
-        .put("updated_at", updated == null ? null : updated.toInstant().toString());
-  }
 }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,11 @@ import java.util.Map;
  */
 public final class SummaryRepository {
   private static final String POINT = "ts, value, source, seq, updated_at";
+  /** The columns of one point, read back by {@link #point(Row, String)}. */
+  private static final String POINT_AS = "%1$s.ts AS %1$s_ts, %1$s.value AS %1$s_value, %1$s.source AS %1$s_source, "
+      + "%1$s.seq AS %1$s_seq, %1$s.updated_at AS %1$s_updated_at";
   private static final String SERIES = """
-      SELECT m.id, s.labels,
-             l.ts, l.value, l.source, l.seq, l.updated_at,
-             pv.ts, pv.value, pv.source, pv.seq, pv.updated_at,
-             y.ts, y.value, y.source, y.seq, y.updated_at
+      SELECT m.id, s.labels, %2$s, %3$s, %4$s
       FROM metrics m
       JOIN series s ON s.metric_id = m.id
       JOIN LATERAL (SELECT %1$s FROM points WHERE series_id = s.id ORDER BY ts DESC LIMIT 1) l ON true
@@ -32,7 +33,8 @@ public final class SummaryRepository {
                            AND ts > l.ts - interval '1 year' - greatest(m.cadence::interval, interval '7 days')
                          ORDER BY ts DESC LIMIT 1) y ON true
       WHERE $1::text[] IS NULL OR m.id = ANY($1)
-      ORDER BY m.id, s.labels""".formatted(POINT);
+      ORDER BY m.id, s.labels""".formatted(POINT, POINT_AS.formatted("l"), POINT_AS.formatted("pv"),
+      POINT_AS.formatted("y"));
   private static final String METRICS =
       "SELECT " + MetricRepository.COLUMNS + " FROM metrics WHERE $1::text[] IS NULL OR id = ANY($1) ORDER BY id";
 
@@ -60,22 +62,38 @@ public final class SummaryRepository {
           Map<String, JsonObject> byId = new LinkedHashMap<>();
           metrics.forEach(row -> byId.put(row.getString("id"),
               MetricRepository.toMetric(row).toJson().put("series", new JsonArray())));
-          series.forEach(row -> byId.get(row.getString(0)).getJsonArray("series").add(seriesJson(row)));
+          series.forEach(row -> byId.get(row.getString("id")).getJsonArray("series").add(seriesJson(row)));
           return new Summary(head.iterator().next().getLong("head"), new JsonArray(List.copyOf(byId.values())));
         })));
   }
 
+  /** A row of {@link #SERIES}. */
   private static JsonObject seriesJson(Row row) {
-    JsonObject latest = PointRepository.pointJson(row, 2);
-    JsonObject previous = PointRepository.pointJson(row, 7);
-    JsonObject yearAgo = PointRepository.pointJson(row, 12);
+    JsonObject latest = point(row, "l");
+    JsonObject previous = point(row, "pv");
+    JsonObject yearAgo = point(row, "y");
     return new JsonObject()
-        .put("labels", row.getJsonObject(1))
+        .put("labels", row.getJsonObject("labels"))
         .put("latest", latest)
         .put("previous", previous)
         .put("year_ago", yearAgo)
         .put("change", delta(latest, previous))
         .put("change_yoy", delta(latest, yearAgo));
+  }
+
+  /** The point whose columns {@link #POINT_AS} named with this prefix; null when the join found none. */
+  private static JsonObject point(Row row, String prefix) {
+    OffsetDateTime ts = row.getOffsetDateTime(prefix + "_ts");
+    if (ts == null) {
+      return null;
+    }
+    OffsetDateTime updated = row.getOffsetDateTime(prefix + "_updated_at");
+    return new JsonObject()
+        .put("ts", ts.toInstant().toString())
+        .put("value", row.getDouble(prefix + "_value"))
+        .put("source", row.getString(prefix + "_source"))
+        .put("seq", row.getLong(prefix + "_seq"))
+        .put("updated_at", updated == null ? null : updated.toInstant().toString());
   }
 
   /** The change from {@code base} to {@code latest}: absolute, in percent, and as a ratio. */

@@ -1,12 +1,12 @@
 package io.pulseboard.feed;
 
+import io.pulseboard.db.Change;
 import io.pulseboard.db.ChangeRepository;
 import io.pulseboard.db.PointRepository;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
@@ -119,11 +119,11 @@ public final class ChangeFeedVerticle extends VerticleBase {
         });
   }
 
-  private void publish(List<JsonObject> items) {
+  private void publish(List<Change> items) {
     if (items.isEmpty()) {
       return;
     }
-    lastSeq = items.get(items.size() - 1).getLong("seq");
+    lastSeq = items.get(items.size() - 1).seq();
     vertx.eventBus().publish(ChangeBatch.ADDRESS, new ChangeBatch(items, lastSeq), LOCAL);
     meters.feedDelivered(lastSeq);
   }

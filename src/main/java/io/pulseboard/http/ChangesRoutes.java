@@ -1,11 +1,13 @@
 package io.pulseboard.http;
 
+import io.pulseboard.db.Change;
 import io.pulseboard.db.ChangeRepository;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 
 /** {@code GET /api/v1/changes}: the change feed for pollers. */
 final class ChangesRoutes {
@@ -29,11 +31,11 @@ final class ChangesRoutes {
     // reported is the newer of the two, and never since itself (which may be past the head).
     changes.head().compose(head -> changes.since(since, limit + 1).map(items -> {
       boolean more = items.size() > limit;
-      JsonArray page = new JsonArray(more ? items.subList(0, limit) : items);
-      long last = page.isEmpty() ? since : page.getJsonObject(page.size() - 1).getLong("seq");
-      long newest = items.isEmpty() ? head : Math.max(head, items.get(items.size() - 1).getLong("seq"));
+      List<Change> page = more ? items.subList(0, limit) : items;
+      long last = page.isEmpty() ? since : page.get(page.size() - 1).seq();
+      long newest = items.isEmpty() ? head : Math.max(head, items.get(items.size() - 1).seq());
       return new JsonObject().put("since", since).put("seq", last).put("head", newest)
-          .put("more", more).put("items", page);
+          .put("more", more).put("items", new JsonArray(page.stream().map(Change::toJson).toList()));
     })).onSuccess(body -> Requests.json(ctx, 200, body)).onFailure(ctx::fail);
   }
 }

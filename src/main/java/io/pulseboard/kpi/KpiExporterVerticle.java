@@ -4,13 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pulseboard.db.Change;
 import io.pulseboard.db.MetricRepository;
 import io.pulseboard.db.SummaryRepository;
 import io.pulseboard.feed.ChangeBatch;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public final class KpiExporterVerticle extends VerticleBase {
   private MetricRepository definitions;
   private SummaryRepository summaries;
   private MessageConsumer<ChangeBatch> consumer;
-  private List<JsonObject> arrivedMeanwhile;
+  private List<Change> arrivedMeanwhile;
   private boolean checkAgain;
   private long pollTimer;
 
@@ -85,8 +85,8 @@ public final class KpiExporterVerticle extends VerticleBase {
 
   private void onBatch(ChangeBatch batch) {
     boolean unknown = false;
-    for (JsonObject item : batch.items()) {
-      unknown |= state.apply(item) == KpiState.Outcome.UNKNOWN_METRIC;
+    for (Change change : batch.items()) {
+      unknown |= state.apply(change) == KpiState.Outcome.UNKNOWN_METRIC;
     }
     if (arrivedMeanwhile != null) {
       arrivedMeanwhile.addAll(batch.items());

@@ -2,6 +2,7 @@ package io.pulseboard.kpi;
 
 import io.micrometer.core.instrument.Counter;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.pulseboard.db.Change;
 import io.pulseboard.db.Metric;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,7 +46,7 @@ final class KpiState {
    * Series are taken one metric at a time in turns, so that when the cap is reached every metric
    * keeps some series rather than one producer's metric taking all of them.
    */
-  void load(List<Metric> definitions, JsonArray summary, List<JsonObject> later) {
+  void load(List<Metric> definitions, JsonArray summary, List<Change> later) {
     Generation next = new Generation(KpiDefinitions.of(definitions), new ConcurrentHashMap<>());
     int rounds = 0;
     for (int i = 0; i < summary.size(); i++) {
@@ -57,17 +58,19 @@ final class KpiState {
         JsonArray series = metric.getJsonArray("series");
         if (round < series.size()) {
           JsonObject one = series.getJsonObject(round);
-          apply(next, metric.getString("id"), one.getJsonObject("labels"), one.getJsonObject("latest"));
+          JsonObject latest = one.getJsonObject("latest");
+          apply(next, metric.getString("id"), one.getJsonObject("labels"), Instant.parse(latest.getString("ts")),
+              latest.getLong("seq"), latest.getDouble("value"));
         }
       }
     }
-    later.forEach(item -> apply(next, item.getString("metric"), item.getJsonObject("labels"), item));
+    later.forEach(change -> apply(next, change));
     current = next;
   }
 
-  /** Applies one change item of the feed ({@code metric}, {@code labels}, {@code ts}, {@code value}, {@code seq}). */
-  Outcome apply(JsonObject item) {
-    return apply(current, item.getString("metric"), item.getJsonObject("labels"), item);
+  /** Applies one change of the feed. */
+  Outcome apply(Change change) {
+    return apply(current, change);
   }
 
   boolean hasDefinitions(List<Metric> definitions) {
@@ -90,14 +93,17 @@ final class KpiState {
    * A point replaces the latest one when it is newer, or when it corrects the same timestamp
    * with a later seq; a correction of an older timestamp leaves the latest value alone.
    */
-  private Outcome apply(Generation gen, String metricId, JsonObject labels, JsonObject point) {
+  private Outcome apply(Generation gen, Change change) {
+    return apply(gen, change.metric(), change.labelsJson(), change.ts(), change.seq(), change.value());
+  }
+
+  private Outcome apply(Generation gen, String metricId, JsonObject labels, Instant at, long seq, double value) {
     KpiDefinitions.Def def = gen.definitions().metric(metricId);
     if (def == null) {
       return Outcome.UNKNOWN_METRIC;
     }
     String key = metricId + ' ' + labels.encode();
-    long ts = Instant.parse(point.getString("ts")).toEpochMilli();
-    long seq = point.getLong("seq");
+    long ts = at.toEpochMilli();
     Series old = gen.series().get(key);
     if (old == null && gen.series().size() >= maxSeries) {
       countDrop(key);
@@ -108,7 +114,7 @@ final class KpiState {
     }
     Labels exported = old != null ? old.labels() : gen.definitions().labels(def, labels);
     long staleAt = KpiDefinitions.staleAtMillis(def, Instant.ofEpochMilli(ts));
-    gen.series().put(key, new Series(exported, point.getDouble("value"), ts, seq, staleAt));
+    gen.series().put(key, new Series(exported, value, ts, seq, staleAt));
     return Outcome.APPLIED;
   }
 

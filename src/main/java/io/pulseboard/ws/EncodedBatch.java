@@ -1,7 +1,7 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.db.Change;
 import io.pulseboard.feed.ChangeBatch;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +24,10 @@ final class EncodedBatch {
     this.batch = batch;
     this.createdNanos = createdNanos;
     this.all = SharedFrame.of(Frames.update(batch.items()));
-    this.firstSeq = batch.items().get(0).getLong("seq");
+    this.firstSeq = batch.items().get(0).seq();
   }
 
-  List<JsonObject> items() {
+  List<Change> items() {
     return batch.items();
   }
 
@@ -49,7 +49,7 @@ final class EncodedBatch {
       return Optional.of(all);
     }
     return filtered.computeIfAbsent(subs, s -> {
-      List<JsonObject> matching = matching(s, Long.MIN_VALUE);
+      List<Change> matching = matching(s, Long.MIN_VALUE);
       if (matching.isEmpty()) {
         return Optional.empty();
       }
@@ -58,10 +58,10 @@ final class EncodedBatch {
   }
 
   /** The items these subscriptions match, with a seq above {@code after}. */
-  List<JsonObject> matching(Subscriptions subs, long after) {
-    List<JsonObject> out = new ArrayList<>();
-    for (JsonObject item : batch.items()) {
-      if (item.getLong("seq") > after && subs.matches(item)) {
+  List<Change> matching(Subscriptions subs, long after) {
+    List<Change> out = new ArrayList<>();
+    for (Change item : batch.items()) {
+      if (item.seq() > after && subs.matches(item)) {
         out.add(item);
       }
     }

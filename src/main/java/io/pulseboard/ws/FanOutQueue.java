@@ -1,9 +1,10 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.db.Change;
 import io.pulseboard.feed.ChangeBatch;
 import io.pulseboard.feed.FeedBacklog;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,19 @@ import java.util.function.Supplier;
  * context, completions from each hub's event loop.
  */
 final class FanOutQueue {
+  /** Where a fan-out goes: a hub, which writes a batch to its sockets on its own event loop. */
+  interface Target {
+    /** The event loop the target runs on. */
+    Context context();
+
+    /** Writes the batch to every socket; runs {@code done} on the target's event loop after the last. */
+    void deliver(EncodedBatch batch, Runnable done);
+  }
+
   private record Waiting(ChangeBatch batch, long arrivedNanos) {}
 
   private final Vertx vertx;
-  private final Supplier<List<LiveHub>> hubs;
+  private final Supplier<List<? extends Target>> hubs;
   private final LongConsumer sent;
   private final FeedBacklog backlog;
   private final long coalesceNanos;
@@ -39,7 +49,7 @@ final class FanOutQueue {
    * {@code sent} learns the last seq of each fan-out as it starts; {@code backlog} counts the
    * changes from their arrival here until every hub has written them.
    */
-  FanOutQueue(Vertx vertx, Supplier<List<LiveHub>> hubs, LongConsumer sent, FeedBacklog backlog, int coalesceMs) {
+  FanOutQueue(Vertx vertx, Supplier<List<? extends Target>> hubs, LongConsumer sent, FeedBacklog backlog, int coalesceMs) {
     this.vertx = vertx;
     this.hubs = hubs;
     this.sent = sent;
@@ -78,7 +88,7 @@ final class FanOutQueue {
   private void sendWaiting() {
     while (true) {
       List<Waiting> taken = new ArrayList<>();
-      List<LiveHub> targets = hubs.get();
+      List<? extends Target> targets = hubs.get();
       synchronized (this) {
         int items = 0;
         while (!waiting.isEmpty()
@@ -96,7 +106,7 @@ final class FanOutQueue {
       }
       EncodedBatch encoded = new EncodedBatch(merged(taken), taken.get(0).arrivedNanos());
       sent.accept(encoded.lastSeq());
-      for (LiveHub hub : targets) {
+      for (Target hub : targets) {
         hub.context().runOnContext(v -> hub.deliver(encoded, () -> hubDone(encoded)));
       }
       if (!targets.isEmpty()) {
@@ -124,7 +134,7 @@ final class FanOutQueue {
     if (taken.size() == 1) {
       return taken.get(0).batch();
     }
-    List<JsonObject> items = new ArrayList<>();
+    List<Change> items = new ArrayList<>();
     taken.forEach(w -> items.addAll(w.batch().items()));
     return new ChangeBatch(items, taken.get(taken.size() - 1).batch().seq());
   }

@@ -2,24 +2,41 @@ package io.pulseboard.ws;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reassembles client messages from frames under the size limits: a message above the frame limit
  * is dropped with a {@code frame_too_large} error and the socket stays usable; a fragmented one
- * growing past the hard limit closes the socket with 1009, as the server will not read it.
+ * growing past the hard limit closes the socket with 1009, as the server will not read it. A text
+ * message that is not UTF-8 is refused as RFC 6455 requires (the listener closes with 1007):
+ * decoding it leniently would turn distinct byte strings into one text.
  */
 final class Inbound {
+  /** What Inbound makes of the frames. */
   interface Listener {
+    /** A whole text message, decoded. */
     void message(String text);
 
+    /** A message refused with an error frame; the socket stays open. */
     void refused(ProtocolError error);
 
+    /** A message past the hard limit: the socket must close with 1009. */
     void tooBig();
+
+    /** A text message that is not UTF-8: the socket must close with 1007. */
+    void notUtf8();
   }
 
   private final int maxBytes;
   private final int hardBytes;
   private final Listener listener;
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT)
+      .onUnmappableCharacter(CodingErrorAction.REPORT);
   private Buffer message;
   private long size;
   private boolean binary;
@@ -72,7 +89,18 @@ final class Inbound {
     } else if (binary) {
       listener.refused(ProtocolError.badFrame("binary frames are not part of the protocol; send JSON text"));
     } else if (done != null) {
-      listener.message(done.toString());
+      decode(done);
     }
+  }
+
+  private void decode(Buffer text) {
+    String decoded;
+    try {
+      decoded = utf8.reset().decode(ByteBuffer.wrap(text.getBytes())).toString();
+    } catch (CharacterCodingException e) {
+      listener.notUtf8();
+      return;
+    }
+    listener.message(decoded);
   }
 }

@@ -1,6 +1,7 @@
 package io.pulseboard.ws;
 
 import io.pulseboard.config.WebSocketLimits;
+import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -8,10 +9,12 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * their heartbeats, and the fan-out of each change batch to them. Everything here runs on that
  * event loop; the batch frames it writes are shared with the other hubs of the instance.
  */
-public final class LiveHub {
+public final class LiveHub implements FanOutQueue.Target {
   /** The path of the WebSocket endpoint. */
   public static final String PATH = "/ws";
   private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
@@ -28,22 +31,36 @@ public final class LiveHub {
   /** Sockets written per event-loop task during a fan-out. */
   private static final int SLICE = 128;
 
-  private final LiveService service;
+  /** Makes the session of an accepted socket; {@code delivered} gives the hub's last fanned-out seq. */
+  interface Sessions {
+    Session create(ClientSocket socket, LongSupplier delivered);
+  }
+
   private final Context context;
-  private final WebSocketLimits limits;
-  private final Starts starts;
-  private final Outbox.Factory outboxes;
-  private final Set<Session> sessions = new LinkedHashSet<>();
+  private final Admission admission;
+  private final ServerMeters meters;
+  private final Sessions sessions;
+  private final LongSupplier head;
+  private final int heartbeatMs;
+  private final Consumer<LiveHub> onShutdown;
+  private final Map<Session, ServerWebSocket> sockets = new LinkedHashMap<>();
   private final long heartbeatTimer;
   private long seq;
 
-  LiveHub(LiveService service, Context context, Starts starts, Outbox.Factory outboxes) {
-    this.service = service;
+  /**
+   * {@code head} gives the last seq the instance published, which a new socket is told;
+   * {@code onShutdown} is told when the hub stops taking batches.
+   */
+  LiveHub(Context context, Admission admission, ServerMeters meters, Sessions sessions, LongSupplier head,
+      int heartbeatMs, Consumer<LiveHub> onShutdown) {
     this.context = context;
-    this.limits = service.limits();
-    this.starts = starts;
-    this.outboxes = outboxes;
-    this.heartbeatTimer = context.owner().setPeriodic(limits.heartbeatMs(), id -> heartbeat());
+    this.admission = admission;
+    this.meters = meters;
+    this.sessions = sessions;
+    this.head = head;
+    this.heartbeatMs = heartbeatMs;
+    this.onShutdown = onShutdown;
+    this.heartbeatTimer = context.owner().setPeriodic(heartbeatMs, id -> heartbeat());
   }
 
   /** Sets the server options the endpoint relies on. */
@@ -66,49 +83,40 @@ public final class LiveHub {
 
   /** Takes an accepted socket: closes it with 1008 or 1013 when refused, else says hello. */
   public void accept(ServerWebSocket ws) {
-    String refusal = service.guard().refusal(ws.headers(), ws.uri());
+    Admission.Refusal refusal = admission.admit(ws.headers(), ws.uri());
     if (refusal != null) {
-      ws.close(Frames.POLICY, refusal);
+      ws.close(refusal.code(), refusal.reason());
       return;
     }
-    if (!service.admit()) {
-      ws.close(Frames.TRY_AGAIN_LATER, "too many connections");
-      return;
-    }
-    Session session = new Session(this, ws, outboxes, limits.maxFrameBytes(), limits.hardFrameBytes());
-    sessions.add(session);
-    service.meters().socketOpened();
+    Session session = sessions.create(ClientSocket.of(ws), this::seq);
+    sockets.put(session, ws);
+    meters.socketOpened();
     ws.closeHandler(v -> {
-      if (sessions.remove(session)) {
+      if (sockets.remove(session) != null) {
         session.closed();
-        service.release();
-        service.meters().socketClosed();
+        admission.release();
+        meters.socketClosed();
       }
     });
-    session.open(seq, Math.max(seq, service.head()), limits.heartbeatMs());
+    ws.frameHandler(session::frame);
+    ws.pongHandler(data -> session.heard());
+    session.open(seq, Math.max(seq, head.getAsLong()), heartbeatMs);
   }
 
   /** Closes every socket with 1001; the future completes when they are closed. */
   public Future<Void> shutdown() {
     context.owner().cancelTimer(heartbeatTimer);
-    service.remove(this);
+    onShutdown.accept(this);
     List<Future<Void>> closing = new ArrayList<>();
-    for (Session session : List.copyOf(sessions)) {
-      closing.add(session.socket().close(Frames.GOING_AWAY, "server shutting down"));
+    for (ServerWebSocket ws : List.copyOf(sockets.values())) {
+      closing.add(ws.close(Frames.GOING_AWAY, "server shutting down"));
     }
     return Future.join(closing).mapEmpty();
   }
 
-  Context context() {
+  @Override
+  public Context context() {
     return context;
-  }
-
-  WebSocketLimits limits() {
-    return limits;
-  }
-
-  Starts starts() {
-    return starts;
   }
 
   /** The last seq fanned out here: every change up to it was handed to the sockets. */
@@ -116,6 +124,7 @@ public final class LiveHub {
     return seq;
   }
 
+  /** Starts after {@code head}; called once the hub is registered for fan-outs, so no batch falls between. */
   void start(long head) {
     seq = Math.max(seq, head);
   }
@@ -125,9 +134,10 @@ public final class LiveHub {
    * replies and requests on this loop are not held up behind a whole fan-out; runs {@code done}
    * after the last. The hub's seq moves first: a socket that opens meanwhile starts after it.
    */
-  void deliver(EncodedBatch batch, Runnable done) {
+  @Override
+  public void deliver(EncodedBatch batch, Runnable done) {
     seq = Math.max(seq, batch.lastSeq());
-    deliver(batch, sessions.toArray(new Session[0]), 0, done);
+    deliver(batch, sockets.keySet().toArray(new Session[0]), 0, done);
   }
 
   private void deliver(EncodedBatch batch, Session[] targets, int from, Runnable done) {
@@ -137,26 +147,37 @@ public final class LiveHub {
         targets[i].deliver(batch);
       } catch (RuntimeException e) {
         LOG.error("Fan-out to a socket failed; closing it", e);
-        targets[i].socket().close(Frames.TRY_AGAIN_LATER, "internal error; reconnect with since");
+        close(targets[i], Frames.TRY_AGAIN_LATER, "internal error; reconnect with since");
       }
     }
     if (to < targets.length) {
       context.runOnContext(v -> deliver(batch, targets, to, done));
     } else {
-      service.meters().fanOutLatency(System.nanoTime() - batch.createdNanos());
+      meters.fanOutLatency(System.nanoTime() - batch.createdNanos());
       done.run();
     }
   }
 
   private void heartbeat() {
-    long silentNanos = TimeUnit.MILLISECONDS.toNanos(3L * limits.heartbeatMs());
+    long silentNanos = TimeUnit.MILLISECONDS.toNanos(3L * heartbeatMs);
     long now = System.nanoTime();
-    for (Session session : List.copyOf(sessions)) {
-      if (now - session.lastHeardNanos() > silentNanos && !session.blocked()) {
-        session.socket().close(Frames.GOING_AWAY, "no heartbeat");
-      } else if (!session.blocked()) {
-        session.socket().writePing(NO_DATA);
+    for (Map.Entry<Session, ServerWebSocket> e : List.copyOf(sockets.entrySet())) {
+      Session session = e.getKey();
+      if (session.blocked()) {
+        continue;
       }
+      if (now - session.lastHeardNanos() > silentNanos) {
+        e.getValue().close(Frames.GOING_AWAY, "no heartbeat");
+      } else {
+        e.getValue().writePing(NO_DATA);
+      }
+    }
+  }
+
+  private void close(Session session, short code, String reason) {
+    ServerWebSocket ws = sockets.get(session);
+    if (ws != null) {
+      ws.close(code, reason);
     }
   }
 }

@@ -14,22 +14,21 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Live push for one Pulseboard instance. It takes each {@link ChangeBatch} of the local change
- * feed and, through the {@link FanOutQueue}, hands its update frame, encoded once, to the
- * {@link LiveHub} of every HTTP server instance on its own event loop. It also counts the
- * instance's sockets against the limit.
+ * Live push for one Pulseboard instance, and the one place that wires its parts: it takes each
+ * {@link ChangeBatch} of the local change feed and, through the {@link FanOutQueue}, hands its
+ * update frame, encoded once, to the {@link LiveHub} of every HTTP server instance on its own
+ * event loop. Each hub gets the narrow things it uses (the shared {@link Admission}, the head,
+ * a maker of sessions) and none of them refers back here.
  */
 public final class LiveService {
   private final Vertx vertx;
   private final Pool pool;
   private final ServerMeters meters;
   private final WebSocketLimits limits;
-  private final HandshakeGuard guard;
+  private final Admission admission;
   private final List<LiveHub> hubs = new CopyOnWriteArrayList<>();
-  private final AtomicInteger connections = new AtomicInteger();
   private final FanOutQueue fanOut;
   private volatile long head;
 
@@ -39,9 +38,8 @@ public final class LiveService {
     this.pool = pool;
     this.meters = meters;
     this.limits = limits;
-    this.guard = new HandshakeGuard(allowedOrigins, tokens);
-    this.fanOut = new FanOutQueue(vertx, () -> List.copyOf(hubs), this::advanceHead, backlog,
-        limits.coalesceMs());
+    this.admission = new Admission(new HandshakeGuard(allowedOrigins, tokens), limits.maxConnections());
+    this.fanOut = new FanOutQueue(vertx, () -> List.copyOf(hubs), this::advanceHead, backlog, limits.coalesceMs());
   }
 
   /** Listens to the change feed; the future completes once it does and knows the current head. */
@@ -55,10 +53,13 @@ public final class LiveService {
 
   /** A hub for the HTTP server instance running on this context. */
   public LiveHub hub(Context context) {
-    Snapshots snapshots = new Snapshots(new SummaryRepository(pool));
-    LiveHub hub = new LiveHub(this, context, new Starts(pool, snapshots, limits.resumeLimit()),
-        (ws, onBlockedChange) -> new Outbox(ws, vertx, meters, limits.slowClientMs(), limits.sendQueueBytes(),
-            onBlockedChange));
+    // Per hub: Snapshots shares queries between the sockets of one event loop and is not thread-safe.
+    Starts starts = new Starts(pool, new Snapshots(new SummaryRepository(pool)), limits.resumeLimit());
+    Outbox.Factory outboxes = (ws, onBlockedChange) ->
+        new Outbox(ws, vertx, meters, limits.slowClientMs(), limits.sendQueueBytes(), onBlockedChange);
+    LiveHub.Sessions sessions = (socket, delivered) -> new Session(socket, outboxes, starts, delivered, limits,
+        new SubscribeRate(SubscribeRate.PER_SECOND, System::nanoTime));
+    LiveHub hub = new LiveHub(context, admission, meters, sessions, () -> head, limits.heartbeatMs(), hubs::remove);
     hubs.add(hub);
     // Registered before reading the head: a batch after it reaches the hub, one before is in it.
     hub.start(head);
@@ -68,40 +69,6 @@ public final class LiveService {
   /** Sets the server options {@code /ws} relies on. */
   public HttpServerOptions configure(HttpServerOptions options) {
     return LiveHub.configure(options, limits);
-  }
-
-  /** The last seq the change feed of this instance published. */
-  long head() {
-    return head;
-  }
-
-  WebSocketLimits limits() {
-    return limits;
-  }
-
-  ServerMeters meters() {
-    return meters;
-  }
-
-  HandshakeGuard guard() {
-    return guard;
-  }
-
-  /** Counts a new socket, or refuses it when the instance is at its limit. */
-  boolean admit() {
-    if (connections.incrementAndGet() > limits.maxConnections()) {
-      connections.decrementAndGet();
-      return false;
-    }
-    return true;
-  }
-
-  void release() {
-    connections.decrementAndGet();
-  }
-
-  void remove(LiveHub hub) {
-    hubs.remove(hub);
   }
 
   private void advanceHead(long seq) {

@@ -1,9 +1,8 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.db.Change;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,7 +24,7 @@ import java.util.function.Supplier;
 final class Outbox {
   /** Makes the outbox of a socket; {@code onBlockedChange} runs when it blocks or drains. */
   interface Factory {
-    Outbox create(ServerWebSocket ws, Runnable onBlockedChange);
+    Outbox create(ClientSocket ws, Runnable onBlockedChange);
   }
 
   /** Most items in one update frame this outbox encodes itself. */
@@ -34,18 +33,18 @@ final class Outbox {
   /** More distinct series than this waiting for one socket closes it rather than growing. */
   static final int MAX_PENDING_SERIES = 10_000;
 
-  private final ServerWebSocket ws;
+  private final ClientSocket ws;
   private final Vertx vertx;
   private final ServerMeters meters;
   private final long slowClientMs;
   private final int maxQueuedBytes;
   private final Runnable onBlockedChange;
-  private final Map<String, JsonObject> pending = new LinkedHashMap<>();
+  private final Map<String, Change> pending = new LinkedHashMap<>();
   private boolean blocked;
   private long queuedBytes;
   private long slowTimer = -1;
 
-  Outbox(ServerWebSocket ws, Vertx vertx, ServerMeters meters, long slowClientMs, int maxQueuedBytes,
+  Outbox(ClientSocket ws, Vertx vertx, ServerMeters meters, long slowClientMs, int maxQueuedBytes,
       Runnable onBlockedChange) {
     this.ws = ws;
     this.vertx = vertx;
@@ -65,7 +64,7 @@ final class Outbox {
   }
 
   /** Sends changes: the shared frame when there is room, else the items merge into what waits. */
-  void changes(SharedFrame frame, Supplier<List<JsonObject>> items) {
+  void changes(SharedFrame frame, Supplier<List<Change>> items) {
     if (blocked) {
       merge(items.get());
     } else {
@@ -74,12 +73,12 @@ final class Outbox {
   }
 
   /** Sends changes encoded for this socket only (catch-up, or a filter nobody else has). */
-  void changes(List<JsonObject> items) {
+  void changes(List<Change> items) {
     if (items.isEmpty()) {
       return;
     }
     for (int from = 0; from < items.size(); from += MAX_ITEMS_PER_FRAME) {
-      List<JsonObject> chunk = items.subList(from, Math.min(items.size(), from + MAX_ITEMS_PER_FRAME));
+      List<Change> chunk = items.subList(from, Math.min(items.size(), from + MAX_ITEMS_PER_FRAME));
       if (blocked) {
         merge(chunk);
       } else {
@@ -99,7 +98,7 @@ final class Outbox {
     }
     int size = frame.size();
     queuedBytes += size;
-    frame.writeTo(ws).onComplete(ar -> written(size));
+    ws.write(frame).onComplete(ar -> written(size));
     meters.frameSent(size);
     if (!blocked && queuedBytes > maxQueuedBytes) {
       block();
@@ -128,9 +127,9 @@ final class Outbox {
     cancelTimer();
     blocked = false;
     if (!pending.isEmpty()) {
-      List<JsonObject> items = new ArrayList<>(pending.values());
+      List<Change> items = new ArrayList<>(pending.values());
       pending.clear();
-      items.sort(Comparator.comparingLong(item -> item.getLong("seq")));
+      items.sort(Comparator.comparingLong(Change::seq));
       changes(items);
     }
     if (!blocked) {
@@ -138,11 +137,11 @@ final class Outbox {
     }
   }
 
-  private void merge(List<JsonObject> items) {
+  private void merge(List<Change> items) {
     int merged = 0;
-    for (JsonObject item : items) {
+    for (Change item : items) {
       // Items come in seq order, so the one put last is the most recent change of its series.
-      if (pending.put(seriesKey(item), item) != null) {
+      if (pending.put(item.seriesKey(), item) != null) {
         merged++;
       }
     }
@@ -155,11 +154,6 @@ final class Outbox {
       meters.slowClientClosed();
       ws.close(Frames.TRY_AGAIN_LATER, "client too slow");
     }
-  }
-
-  private static String seriesKey(JsonObject item) {
-    JsonObject labels = item.getJsonObject("labels");
-    return item.getString("metric") + (labels == null ? "{}" : labels.encode());
   }
 
   private void cancelTimer() {

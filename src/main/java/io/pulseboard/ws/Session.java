@@ -1,36 +1,45 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.config.WebSocketLimits;
+import io.pulseboard.db.Change;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.WebSocketFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * One client socket speaking protocol v1. While a subscribe is being prepared (snapshot or
  * catch-up query), live batches are buffered and reading pauses, so subscribes apply in order and
  * the seam between the start and live changes has no gap and no duplicate.
  */
-final class Session implements Inbound.Listener {
-  private final LiveHub hub;
-  private final ServerWebSocket ws;
+final class Session implements Inbound.Listener, ClientMessage.Handler {
+  private final ClientSocket ws;
   private final Outbox outbox;
   private final Inbound inbound;
+  private final Start.Source starts;
+  private final LongSupplier delivered;
+  private final SubscribeRate rate;
+  private final int maxSubscriptions;
   private Subscriptions subs = Subscriptions.NONE;
   private long sent;
   private List<EncodedBatch> buffer;
   private long lastHeard = System.nanoTime();
 
-  Session(LiveHub hub, ServerWebSocket ws, Outbox.Factory outboxes, int maxFrameBytes, int hardFrameBytes) {
-    this.hub = hub;
+  /**
+   * {@code delivered} gives the last seq handed to this session's hub, from where live batches
+   * continue while a subscribe is prepared; {@code rate} bounds its subscribes.
+   */
+  Session(ClientSocket ws, Outbox.Factory outboxes, Start.Source starts, LongSupplier delivered,
+      WebSocketLimits limits, SubscribeRate rate) {
     this.ws = ws;
     this.outbox = outboxes.create(ws, this::updateReading);
-    this.inbound = new Inbound(maxFrameBytes, hardFrameBytes, this);
-  }
-
-  ServerWebSocket socket() {
-    return ws;
+    this.inbound = new Inbound(limits.maxFrameBytes(), limits.hardFrameBytes(), this);
+    this.starts = starts;
+    this.delivered = delivered;
+    this.rate = rate;
+    this.maxSubscriptions = limits.maxSubscriptions();
   }
 
   long lastHeardNanos() {
@@ -41,18 +50,21 @@ final class Session implements Inbound.Listener {
     return outbox.blocked();
   }
 
-  /**
-   * Says hello. {@code delivered} is the hub's last seq, from where live batches continue;
-   * {@code head} the instance's, which the client is told.
-   */
+  /** Says hello with the instance's {@code head}; live batches continue after {@code delivered}. */
   void open(long delivered, long head, int heartbeatMs) {
     sent = delivered;
-    ws.frameHandler(frame -> {
-      lastHeard = System.nanoTime();
-      inbound.frame(frame);
-    });
-    ws.pongHandler(data -> lastHeard = System.nanoTime());
     outbox.control(SharedFrame.of(Frames.hello(head, heartbeatMs)));
+  }
+
+  /** A frame from the client. */
+  void frame(WebSocketFrame frame) {
+    heard();
+    inbound.frame(frame);
+  }
+
+  /** Any sign of life from the client (a frame, a pong). */
+  void heard() {
+    lastHeard = System.nanoTime();
   }
 
   void closed() {
@@ -81,15 +93,20 @@ final class Session implements Inbound.Listener {
   @Override
   public void message(String text) {
     try {
-      Request request = Request.parse(text);
-      switch (request.op()) {
-        case "ping" -> outbox.control(SharedFrame.of(Frames.pong(request.json())));
-        case "subscribe" -> subscribe(request);
-        default -> subs = subs.without(request.metrics());
-      }
+      ClientMessage.parse(text).dispatch(this);
     } catch (ProtocolError e) {
       refused(e);
     }
+  }
+
+  @Override
+  public void ping(ClientMessage.Ping ping) {
+    outbox.control(SharedFrame.of(Frames.pong(ping)));
+  }
+
+  @Override
+  public void unsubscribe(ClientMessage.Unsubscribe unsubscribe) {
+    subs = subs.without(unsubscribe.metrics());
   }
 
   @Override
@@ -102,18 +119,28 @@ final class Session implements Inbound.Listener {
     ws.close(Frames.TOO_BIG, "message too large");
   }
 
-  private void subscribe(Request request) {
-    Subscriptions next = subs.with(request.metrics(), request.labels());
-    if (next.size() > hub.limits().maxSubscriptions()) {
-      throw new ProtocolError(Frames.TOO_MANY_SUBSCRIPTIONS,
-          "at most " + hub.limits().maxSubscriptions() + " subscriptions per socket");
+  @Override
+  public void notUtf8() {
+    ws.close(Frames.INVALID_DATA, "text message is not UTF-8");
+  }
+
+  /** Prepares the start of a subscription; throws the {@link ProtocolError} that refuses it. */
+  @Override
+  public void subscribe(ClientMessage.Subscribe subscribe) {
+    Subscriptions next = subs.with(subscribe.metrics(), subscribe.labels());
+    if (next.size() > maxSubscriptions) {
+      throw new ProtocolError(Frames.TOO_MANY_SUBSCRIPTIONS, "at most " + maxSubscriptions + " subscriptions per socket");
+    }
+    if (!rate.tryAcquire()) {
+      throw new ProtocolError(Frames.RATE_LIMITED,
+          "at most " + SubscribeRate.PER_SECOND + " subscribes per second per socket; nothing was subscribed");
     }
     buffer = new ArrayList<>();
     updateReading();
-    hub.starts().of(request, hub.seq()).onComplete(ar -> started(ar, next));
+    starts.of(subscribe, delivered.getAsLong()).onComplete(ar -> started(ar, next));
   }
 
-  private void started(AsyncResult<Starts.Start> ar, Subscriptions next) {
+  private void started(AsyncResult<Start> ar, Subscriptions next) {
     List<EncodedBatch> buffered = buffer;
     buffer = null;
     if (buffered == null) {
@@ -123,7 +150,7 @@ final class Session implements Inbound.Listener {
       refused(ar.cause() instanceof ProtocolError e ? e
           : new ProtocolError(Frames.UNAVAILABLE, "the database is unavailable; subscribe again later"));
     } else {
-      Starts.Start start = ar.result();
+      Start start = ar.result();
       // Changes up to the start's seq go first, so the stream stays in seq order.
       outbox.changes(merged(start.items(), earlier(buffered, start.seq())));
       if (start.snapshot() != null) {
@@ -137,21 +164,21 @@ final class Session implements Inbound.Listener {
   }
 
   /** Buffered items for the subscriptions held before, up to the start's seq. */
-  private List<JsonObject> earlier(List<EncodedBatch> buffered, long upTo) {
-    List<JsonObject> items = new ArrayList<>();
+  private List<Change> earlier(List<EncodedBatch> buffered, long upTo) {
+    List<Change> items = new ArrayList<>();
     for (EncodedBatch batch : buffered) {
-      batch.matching(subs, sent).stream().filter(item -> item.getLong("seq") <= upTo).forEach(items::add);
+      batch.matching(subs, sent).stream().filter(item -> item.seq() <= upTo).forEach(items::add);
     }
     return items;
   }
 
-  private static List<JsonObject> merged(List<JsonObject> a, List<JsonObject> b) {
+  private static List<Change> merged(List<Change> a, List<Change> b) {
     if (b.isEmpty()) {
       return a;
     }
-    TreeMap<Long, JsonObject> bySeq = new TreeMap<>();
-    a.forEach(item -> bySeq.put(item.getLong("seq"), item));
-    b.forEach(item -> bySeq.put(item.getLong("seq"), item));
+    TreeMap<Long, Change> bySeq = new TreeMap<>();
+    a.forEach(item -> bySeq.put(item.seq(), item));
+    b.forEach(item -> bySeq.put(item.seq(), item));
     return new ArrayList<>(bySeq.values());
   }
 

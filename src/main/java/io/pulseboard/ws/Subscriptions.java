@@ -1,6 +1,6 @@
 package io.pulseboard.ws;
 
-import io.vertx.core.json.JsonObject;
+import io.pulseboard.db.Change;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -76,17 +76,17 @@ final class Subscriptions {
     return all != null && all.isEmpty();
   }
 
-  boolean matches(JsonObject item) {
-    JsonObject labels = item.getJsonObject("labels");
-    return contains(entries.get(item.getString("metric")), labels) || contains(entries.get(ALL), labels);
+  boolean matches(Change change) {
+    Map<String, String> labels = change.labels();
+    return contains(entries.get(change.metric()), labels) || contains(entries.get(ALL), labels);
   }
 
-  private static boolean contains(Map<String, String> filter, JsonObject labels) {
+  private static boolean contains(Map<String, String> filter, Map<String, String> labels) {
     if (filter == null) {
       return false;
     }
     for (Map.Entry<String, String> e : filter.entrySet()) {
-      if (labels == null || !e.getValue().equals(labels.getValue(e.getKey()))) {
+      if (!e.getValue().equals(labels.get(e.getKey()))) {
         return false;
       }
     }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulseboard.Http;
 import io.pulseboard.Pulseboard;
 import io.pulseboard.TestApp;
+import io.pulseboard.db.Change;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,10 +22,12 @@ class ChangeFeedTest {
   void publishes_a_written_point_on_the_local_event_bus(Vertx vertx, VertxTestContext ctx) throws Exception {
     try (Pulseboard app = TestApp.start(); Http http = new Http(vertx, app.port())) {
       app.vertx().eventBus().<ChangeBatch>consumer(ChangeBatch.ADDRESS, msg -> ctx.verify(() -> {
-        JsonObject item = msg.body().items().get(0);
-        assertThat(item.getString("metric")).isEqualTo("offices");
-        assertThat(item.getDouble("value")).isEqualTo(13.0);
-        assertThat(msg.body().seq()).isEqualTo(item.getLong("seq"));
+        Change item = msg.body().items().get(0);
+        assertThat(item.metric()).isEqualTo("offices");
+        assertThat(item.labels()).isEqualTo(Map.of("region", "global"));
+        assertThat(item.ts()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(item.value()).isEqualTo(13.0);
+        assertThat(msg.body().seq()).isEqualTo(item.seq());
         ctx.completeNow();
       })).completion().await();
       http.postPoints(new JsonObject().put("points", new JsonArray().add(new JsonObject()

@@ -52,7 +52,7 @@ class FeedBacklogTest {
       while (seqs.size() < 3) {
         ChangeBatch batch = published.poll(10, TimeUnit.SECONDS);
         assertThat(batch).as("published once there is room").isNotNull();
-        batch.items().forEach(item -> seqs.add(item.getLong("seq")));
+        batch.items().forEach(item -> seqs.add(item.seq()));
       }
       assertThat(seqs).containsExactly(first - 1, first, last);
     } finally {

@@ -8,7 +8,6 @@ import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
 import io.pulseboard.feed.ChangeBatch;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.Map;
@@ -42,8 +41,8 @@ class SeedAndDemoTest {
   void demo_mode_writes_moving_points_marked_demo(Vertx vertx, VertxTestContext ctx) throws Exception {
     try (Pulseboard app = TestApp.start(TestDatabase.create(), Map.of("PULSEBOARD_DEMO", "true"))) {
       app.vertx().eventBus().<ChangeBatch>consumer(ChangeBatch.ADDRESS, msg -> {
-        JsonObject item = msg.body().items().get(0);
-        ctx.verify(() -> assertThat(item.getString("source")).isEqualTo("demo"));
+        String source = msg.body().items().get(0).source();
+        ctx.verify(() -> assertThat(source).isEqualTo("demo"));
         ctx.completeNow();
       });
       assertThat(ctx.awaitCompletion(15, TimeUnit.SECONDS)).isTrue();

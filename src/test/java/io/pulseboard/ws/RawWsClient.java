@@ -61,7 +61,11 @@ final class RawWsClient implements FrameSource, AutoCloseable {
   }
 
   private void sendText(String text) {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    sendText(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends these bytes as one text frame, whether they are UTF-8 or not. */
+  void sendText(byte[] payload) {
     assertThat(payload.length).isLessThan(126);
     // A masked text frame with an all-zero mask: the payload goes as is.
     Buffer frame = Buffer.buffer().appendByte((byte) 0x81).appendByte((byte) (0x80 | payload.length))

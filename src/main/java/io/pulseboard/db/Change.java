@@ -1,0 +1,44 @@
+package io.pulseboard.db;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One change of the feed: a point as it was written, with the seq the write took. Immutable, so
+ * one instance can travel by reference to every event loop; it becomes JSON only at the edges
+ * (WebSocket frames, {@code GET /api/v1/changes}).
+ *
+ * @param labels the series' labels in the order the database keeps them, which clients may rely
+ *     on (they key series by the encoded labels)
+ */
+public record Change(long seq, String metric, Map<String, String> labels, Instant ts, double value, String source) {
+  public Change {
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+  }
+
+  /** The change item as the API and the WebSocket protocol give it. */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("seq", seq)
+        .put("metric", metric)
+        .put("labels", labelsJson())
+        .put("ts", ts.toString())
+        .put("value", value)
+        .put("source", source);
+  }
+
+  /** The labels as a JSON object, keys in their stored order. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public JsonObject labelsJson() {
+    // Read-only use: JsonObject wraps the (unmodifiable) map instead of copying it.
+    return new JsonObject((Map) labels);
+  }
+
+  /** Metric and labels: equal for two changes of the same series. */
+  public String seriesKey() {
+    return metric + labelsJson().encode();
+  }
+}

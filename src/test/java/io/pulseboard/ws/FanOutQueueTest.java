@@ -1,0 +1,177 @@
+package io.pulseboard.ws;
+
+import static io.pulseboard.ws.Changes.batch;
+import static io.pulseboard.ws.Changes.change;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulseboard.db.Change;
+import io.pulseboard.feed.ChangeBatch;
+import io.pulseboard.feed.FeedBacklog;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The fan-out queue against hubs that finish writing only when the test says. */
+@ExtendWith(VertxExtension.class)
+class FanOutQueueTest {
+  /** Long enough that a batch offered right after a fan-out surely falls inside it. */
+  private static final int WINDOW_MS = 2000;
+
+  private final FeedBacklog backlog = new FeedBacklog(FeedBacklog.LIMIT);
+  private final List<Long> sent = new CopyOnWriteArrayList<>();
+
+  /** A hub that records each fan-out with its arrival time and holds its completion. */
+  private static final class Hub implements FanOutQueue.Target {
+    record Got(EncodedBatch batch, Runnable done, long atNanos) {}
+
+    private final Context context;
+    private final BlockingQueue<Got> got = new LinkedBlockingQueue<>();
+
+    Hub(Vertx vertx) {
+      this.context = vertx.getOrCreateContext();
+    }
+
+    @Override
+    public Context context() {
+      return context;
+    }
+
+    @Override
+    public void deliver(EncodedBatch batch, Runnable done) {
+      assertThat(Vertx.currentContext()).isSameAs(context);
+      got.add(new Got(batch, done, System.nanoTime()));
+    }
+
+    Got next() throws InterruptedException {
+      Got next = got.poll(10, TimeUnit.SECONDS);
+      assertThat(next).as("a fan-out").isNotNull();
+      return next;
+    }
+
+    /** Nothing arrives for a while (used only where the point is that nothing may arrive). */
+    void nothingFor(long ms) throws InterruptedException {
+      assertThat(got.poll(ms, TimeUnit.MILLISECONDS)).isNull();
+    }
+  }
+
+  private FanOutQueue queue(Vertx vertx, List<Hub> hubs, int coalesceMs) {
+    return new FanOutQueue(vertx, () -> hubs, sent::add, backlog, coalesceMs);
+  }
+
+  private static List<Long> seqs(EncodedBatch batch) {
+    return batch.items().stream().map(Change::seq).toList();
+  }
+
+  @Test
+  void a_batch_after_a_quiet_spell_goes_out_at_once_even_with_a_long_window(Vertx vertx) throws Exception {
+    Hub hub = new Hub(vertx);
+    long offered = System.nanoTime();
+    queue(vertx, List.of(hub), 60_000).offer(batch(change(1, "offices", "asia")));
+    Hub.Got got = hub.next();
+    assertThat(seqs(got.batch())).containsExactly(1L);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(got.atNanos() - offered)).isLessThan(5_000);
+    assertThat(sent).containsExactly(1L);
+  }
+
+  @Test
+  void batches_offered_while_a_fan_out_is_written_wait_and_then_go_out_together(Vertx vertx) throws Exception {
+    Hub hub = new Hub(vertx);
+    FanOutQueue queue = queue(vertx, List.of(hub), 0);
+    queue.offer(batch(change(1, "offices", "asia")));
+    Hub.Got first = hub.next();
+    queue.offer(batch(change(2, "offices", "asia"), change(3, "weekly_users", "kr")));
+    queue.offer(batch(change(4, "offices", "global")));
+    hub.nothingFor(200);
+    first.done().run();
+    EncodedBatch together = hub.next().batch();
+    assertThat(seqs(together)).containsExactly(2L, 3L, 4L);
+    assertThat(together.firstSeq()).isEqualTo(2L);
+    assertThat(together.lastSeq()).isEqualTo(4L);
+    assertThat(sent).containsExactly(1L, 4L);
+  }
+
+  @Test
+  void changes_within_the_window_after_a_fan_out_wait_for_it_and_go_out_as_one(Vertx vertx) throws Exception {
+    Hub hub = new Hub(vertx);
+    FanOutQueue queue = queue(vertx, List.of(hub), WINDOW_MS);
+    queue.offer(batch(change(1, "offices", "asia")));
+    Hub.Got first = hub.next();
+    first.done().run();
+    queue.offer(batch(change(2, "offices", "asia")));
+    queue.offer(batch(change(3, "offices", "global")));
+    Hub.Got second = hub.next();
+    assertThat(seqs(second.batch())).containsExactly(2L, 3L);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(second.atNanos() - first.atNanos()))
+        .as("the second fan-out starts a window after the first").isGreaterThanOrEqualTo(WINDOW_MS - 50);
+  }
+
+  @Test
+  void the_next_fan_out_waits_for_every_hub_to_finish(Vertx vertx) throws Exception {
+    Hub a = new Hub(vertx);
+    Hub b = new Hub(vertx);
+    FanOutQueue queue = queue(vertx, List.of(a, b), 0);
+    queue.offer(batch(change(1, "offices", "asia")));
+    Hub.Got atA = a.next();
+    Hub.Got atB = b.next();
+    assertThat(atA.batch()).as("one encoding shared by the hubs").isSameAs(atB.batch());
+    queue.offer(batch(change(2, "offices", "asia")));
+    atA.done().run();
+    a.nothingFor(200);
+    atB.done().run();
+    assertThat(seqs(a.next().batch())).containsExactly(2L);
+    assertThat(seqs(b.next().batch())).containsExactly(2L);
+  }
+
+  @Test
+  void waiting_batches_merge_only_up_to_the_item_cap_of_a_frame(Vertx vertx) throws Exception {
+    Hub hub = new Hub(vertx);
+    FanOutQueue queue = queue(vertx, List.of(hub), 0);
+    queue.offer(batch(change(1, "offices", "asia")));
+    Hub.Got first = hub.next();
+    queue.offer(many(2, 600));
+    queue.offer(many(602, 600));
+    first.done().run();
+    Hub.Got second = hub.next();
+    assertThat(second.batch().items()).hasSize(600);
+    second.done().run();
+    Hub.Got third = hub.next();
+    assertThat(third.batch().firstSeq()).isEqualTo(602L);
+    assertThat(third.batch().items()).hasSize(600);
+  }
+
+  @Test
+  void the_backlog_counts_changes_until_every_hub_has_written_them(Vertx vertx) throws Exception {
+    Hub hub = new Hub(vertx);
+    FanOutQueue queue = queue(vertx, List.of(hub), 0);
+    queue.offer(batch(change(1, "offices", "asia"), change(2, "offices", "global")));
+    Hub.Got got = hub.next();
+    assertThat(backlog.items()).isEqualTo(2);
+    got.done().run();
+    assertThat(backlog.items()).isZero();
+  }
+
+  @Test
+  void with_no_hub_batches_are_counted_done_at_once(Vertx vertx) {
+    FanOutQueue queue = queue(vertx, List.of(), 0);
+    queue.offer(batch(change(1, "offices", "asia")));
+    queue.offer(batch(change(2, "offices", "asia")));
+    assertThat(backlog.items()).isZero();
+    assertThat(sent).containsExactly(1L, 2L);
+  }
+
+  private static ChangeBatch many(long firstSeq, int count) {
+    List<Change> items = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      items.add(change(firstSeq + i, "offices", "r" + i));
+    }
+    return new ChangeBatch(items, firstSeq + count - 1);
+  }
+}
