@@ -21,6 +21,7 @@ import io.pulseboard.client.model.PointBatch;
 import io.pulseboard.client.model.PointIn;
 import io.pulseboard.client.model.Problem;
 import io.pulseboard.client.model.WriteResult;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -50,7 +51,8 @@ class GeneratedClientTest {
   }
 
   private static PointIn point(String metric, String region, OffsetDateTime ts, double value) {
-    return new PointIn().metric(metric).labels(Map.of("region", region)).ts(ts).value(value).source("generated client");
+    return new PointIn().metric(metric).labels(Map.of("region", region)).ts(ts)
+        .value(BigDecimal.valueOf(value)).source("generated client");
   }
 
   private static void defineMetric(ApiClient client, String id) throws ApiException {
