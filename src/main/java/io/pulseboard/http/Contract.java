@@ -14,9 +14,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The OpenAPI contract: served as written, and given to the validating router without the
- * response media types the router cannot handle (CSV, YAML) and without the item schemas that
- * handlers check themselves. Responses are not validated, so dropping their types changes no
- * check; it only lets the published contract say the whole truth.
+ * response media types the router cannot handle (CSV, YAML), without the item schemas that
+ * handlers check themselves, and without {@code servers}. Responses are not validated, so
+ * dropping their types changes no check; it only lets the published contract say the whole
+ * truth. The published server URL is relative ({@code /}, the server that serves the document),
+ * which the validating library cannot parse; the router needs none, as every path starts at the
+ * root.
  */
 public record Contract(Buffer text, OpenAPIContract validating) {
   /** The contract, on the class path and served at {@code /api/v1/openapi.yaml}. */
@@ -27,6 +30,7 @@ public record Contract(Buffer text, OpenAPIContract validating) {
   public static Future<Contract> load(Vertx vertx) {
     return vertx.fileSystem().readFile(RESOURCE).compose(text -> {
       JsonObject model = new JsonObject(parse(text.toString()));
+      model.remove("servers");
       stripUnsupportedResponseTypes(model);
       leaveItemsToCode(model);
       return OpenAPIContract.from(vertx, model).map(contract -> new Contract(text, contract));

@@ -8,6 +8,7 @@ import io.pulseboard.db.PointRepository;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
@@ -94,13 +95,29 @@ final class PointsRoutes {
   }
 
   private static void respond(RoutingContext ctx, JsonObject result) {
-    String accept = ctx.request().getHeader("Accept");
-    if (accept != null && accept.contains("text/csv")) {
+    if (prefersCsv(ctx)) {
       ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
           .putHeader("Content-Disposition", "attachment; filename=\"" + result.getString("metric") + ".csv\"")
           .end(Csv.of(result));
     } else {
       Requests.json(ctx, 200, result);
     }
+  }
+
+  /**
+   * CSV when the client ranks it above JSON ({@code Accept: text/csv}); clients generated from the
+   * contract accept both, JSON first, and must get JSON.
+   */
+  private static boolean prefersCsv(RoutingContext ctx) {
+    for (MIMEHeader type : ctx.parsedHeaders().accept()) {
+      String name = type.component() + "/" + type.subComponent();
+      if (name.equals("text/csv")) {
+        return true;
+      }
+      if (name.equals("application/json") || name.equals("application/*") || name.equals("*/*")) {
+        return false;
+      }
+    }
+    return false;
   }
 }
