@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -15,7 +16,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The OpenAPI contract: served as written, and given to the validating router without the
  * response media types the router cannot handle (CSV, YAML), without the item schemas that
- * handlers check themselves, and without {@code servers}. Responses are not validated, so
+ * handlers check themselves, without {@code servers}, and without {@code security}: each route
+ * checks its own access ({@code AccessHandler}), and the router would otherwise put its own
+ * authentication handler first on every route whose operation lists several ways in. Responses are not validated, so
  * dropping their types changes no check; it only lets the published contract say the whole
  * truth. The published server URL is relative ({@code /}, the server that serves the document),
  * which the validating library cannot parse; the router needs none, as every path starts at the
@@ -31,6 +34,8 @@ public record Contract(Buffer text, OpenAPIContract validating) {
     return vertx.fileSystem().readFile(RESOURCE).compose(text -> {
       JsonObject model = new JsonObject(parse(text.toString()));
       model.remove("servers");
+      model.remove("security");
+      forEachOperation(model, operation -> operation.remove("security"));
       stripUnsupportedResponseTypes(model);
       leaveItemsToCode(model);
       return OpenAPIContract.from(vertx, model).map(contract -> new Contract(text, contract));
@@ -58,9 +63,8 @@ public record Contract(Buffer text, OpenAPIContract validating) {
   }
 
   private static void stripUnsupportedResponseTypes(JsonObject model) {
-    JsonObject paths = model.getJsonObject("paths");
-    paths.forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
-      if (!(op.getValue() instanceof JsonObject operation) || !operation.containsKey("responses")) {
+    forEachOperation(model, operation -> {
+      if (!operation.containsKey("responses")) {
         return;
       }
       operation.getJsonObject("responses").forEach(response -> {
@@ -69,7 +73,7 @@ public record Contract(Buffer text, OpenAPIContract validating) {
           content.fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
         }
       });
-    }));
+    });
     JsonObject shared = model.getJsonObject("components", new JsonObject()).getJsonObject("responses");
     if (shared != null) {
       shared.forEach(r -> {
@@ -79,5 +83,14 @@ public record Contract(Buffer text, OpenAPIContract validating) {
         }
       });
     }
+  }
+
+  /** Runs for each operation object of the model (the methods under each path). */
+  private static void forEachOperation(JsonObject model, Consumer<JsonObject> action) {
+    model.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
+      if (op.getValue() instanceof JsonObject operation) {
+        action.accept(operation);
+      }
+    }));
   }
 }
