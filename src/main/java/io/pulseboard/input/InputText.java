@@ -40,8 +40,9 @@ public final class InputText {
    */
   public static String quote(String text) {
     StringBuilder out = new StringBuilder("'");
-    int end = Math.min(text.length(), ECHO_LIMIT);
-    for (int i = 0; i < end; i++) {
+    int i = 0;
+    // Bounded by what is written, not what is read: an escape is six characters for one.
+    for (; i < text.length() && out.length() <= ECHO_LIMIT; i++) {
       char c = text.charAt(i);
       boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
       if (pair) {
@@ -53,7 +54,7 @@ public final class InputText {
       }
     }
     out.append('\'');
-    return text.length() > end ? out + " (" + text.length() + " characters)" : out.toString();
+    return i < text.length() ? out + "... (" + text.length() + " characters)" : out.toString();
   }
 
   private static String escape(char c) {

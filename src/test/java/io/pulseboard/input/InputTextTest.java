@@ -29,6 +29,7 @@ class InputTextTest {
   @Test
   void quotes_briefly_with_escapes() {
     assertThat(InputText.quote("a\u0000\ud800\ud83d\ude00")).isEqualTo("'a\\u0000\\uD800\ud83d\ude00'");
-    assertThat(InputText.quote("y".repeat(100))).isEqualTo("'" + "y".repeat(60) + "' (100 characters)");
+    assertThat(InputText.quote("y".repeat(100))).isEqualTo("'" + "y".repeat(60) + "'... (100 characters)");
+    assertThat(InputText.quote("\u0000".repeat(100))).hasSizeLessThan(100).endsWith("... (100 characters)");
   }
 }
