@@ -1,22 +1,46 @@
 package io.pulseboard.db;
 
+import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A point to write, already validated: a known metric, allowed labels, a finite value.
+ * A point to write, already validated: a known metric, allowed labels, a finite value, a time
+ * the store keeps exactly and text it can hold.
  *
+ * @param labels kept in {@linkplain #canonical canonical form}
  * @param source {@code null} keeps the stored source of a corrected point ({@code ""} for a new one)
  */
 public record PointInput(String metric, Map<String, String> labels, OffsetDateTime ts, double value, String source) {
 
   public PointInput {
-    labels = new TreeMap<>(labels);
+    labels = canonical(labels);
   }
 
-  /** The identity of the point: one series at one instant. */
+  /**
+   * The canonical form of a label set: sorted by key and unmodifiable, so equal sets in any key
+   * order give equal forms, and canonicalising again changes nothing. Values are kept exactly
+   * as sent (no Unicode normalisation: two spellings that look alike are two series).
+   */
+  public static SortedMap<String, String> canonical(Map<String, String> labels) {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+  }
+
+  /** The label set as JSON text with keys in canonical order: one text per label set. */
+  public static String labelsJson(Map<String, String> labels) {
+    return new JsonObject(new LinkedHashMap<>(canonical(labels))).encode();
+  }
+
+  /**
+   * The identity of the point: one series at one instant. The labels are JSON-encoded, because
+   * a map's {@code toString} is ambiguous: {@code {a="b, c=d"}} and {@code {a="b", c="d"}} print
+   * alike, and the batch writer would have kept only one of the two points.
+   */
   public String key() {
-    return metric + '\u0000' + labels + '\u0000' + ts.toInstant();
+    return metric + '\u0000' + labelsJson(labels) + '\u0000' + ts.toInstant();
   }
 }

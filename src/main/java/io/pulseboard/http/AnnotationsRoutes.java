@@ -26,6 +26,7 @@ final class AnnotationsRoutes {
   }
 
   private void list(RoutingContext ctx) {
+    QueryText.check(ctx);
     annotations.list(
             Requests.timestamp(Requests.query(ctx, "from"), "from"),
             Requests.timestamp(Requests.query(ctx, "to"), "to"),
@@ -37,8 +38,7 @@ final class AnnotationsRoutes {
   private void add(RoutingContext ctx) {
     JsonObject body = Requests.body(ctx);
     List<String> metricIds = body.getJsonArray("metrics", new JsonArray()).stream().map(String::valueOf).toList();
-    AnnotationInput input = new AnnotationInput(Requests.timestamp(body.getString("ts"), "/ts"),
-        body.getString("title"), body.getString("description", ""), metricIds);
+    AnnotationInput input = input(body, metricIds);
     MetricRepository.byIds(pool, metricIds)
         .map(known -> {
           Problem problem = Problem.invalid("the annotation names unknown metrics; nothing was written");
@@ -55,5 +55,18 @@ final class AnnotationsRoutes {
         .compose(annotations::add)
         .onSuccess(stored -> Requests.json(ctx, 201, stored))
         .onFailure(ctx::fail);
+  }
+
+  /** The annotation to add, after the checks the contract cannot make (time, text). */
+  private static AnnotationInput input(JsonObject body, List<String> metricIds) {
+    Problem problem = Problem.invalid("the annotation is invalid; nothing was written");
+    String title = body.getString("title");
+    String description = body.getString("description", "");
+    Requests.checkText(problem, "/title", title);
+    Requests.checkText(problem, "/description", description);
+    if (problem.hasErrors()) {
+      throw problem;
+    }
+    return new AnnotationInput(Requests.timestamp(body.getString("ts"), "/ts"), title, description, metricIds);
   }
 }

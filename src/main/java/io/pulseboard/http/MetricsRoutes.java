@@ -53,6 +53,9 @@ final class MetricsRoutes {
     if (body.containsKey("id") && !id.equals(body.getString("id"))) {
       problem.error("/id", "the id in the body must match the id in the path, '" + id + "'");
     }
+    Requests.checkText(problem, "/name", metric.name());
+    Requests.checkText(problem, "/unit", metric.unit());
+    Requests.checkText(problem, "/description", metric.description());
     if (!Requests.isIsoDuration(metric.cadence())) {
       problem.error("/cadence", "'" + metric.cadence() + "' is not an ISO-8601 duration such as P7D");
     }

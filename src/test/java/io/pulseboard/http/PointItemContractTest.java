@@ -102,4 +102,29 @@ class PointItemContractTest {
     assertThat(inCode(ok().put("ts", "yesterday"))).isFalse();
     assertThat(inCode(ok().put("value", Double.POSITIVE_INFINITY))).isFalse();
   }
+
+  @Test
+  void both_accept_rfc_3339_times_in_every_allowed_spelling() {
+    assertBoth(true, ok().put("ts", "2025-09-10t00:00:00z"), ok().put("ts", "2025-09-10T00:00:00.1234560Z"),
+        ok().put("ts", "0000-01-01T00:00:00Z"), ok().put("ts", "9999-12-31T23:59:59.999999Z"),
+        ok().put("ts", "2025-09-10T00:00:00-00:00"));
+  }
+
+  @Test
+  void both_reject_times_that_are_not_rfc_3339() {
+    assertBoth(false, ok().put("ts", "+10000-01-01T00:00:00Z"), ok().put("ts", "-0001-01-01T00:00:00Z"),
+        ok().put("ts", "+002024-01-01T00:00:00Z"), ok().put("ts", "2025-09-10"), ok().put("ts", "2025-02-30T00:00:00Z"), ok().put("ts", "2025-09-10 00:00:00Z"));
+  }
+
+  @Test
+  void code_also_rejects_what_the_store_cannot_keep() {
+    // The validator's date-time check also takes a time without an offset, which RFC 3339 does not.
+    for (JsonObject item : List.of(ok().put("ts", "2025-09-10T00:00:00.0000001Z"), ok().put("ts", "2025-09-10T00:00:00"),
+        ok().put("ts", "9999-12-31T23:30:00-01:00"), ok().put("source", "a\u0000b"), ok().put("source", "\ud800"),
+        ok().put("labels", new JsonObject().put("region", "k\u0000r")),
+        ok().put("labels", new JsonObject().put("region", "\udc00")))) {
+      assertThat(inContract(item)).as("contract on %s", item).isTrue();
+      assertThat(inCode(item)).as("code on %s", item).isFalse();
+    }
+  }
 }
