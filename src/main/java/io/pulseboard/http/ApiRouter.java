@@ -27,7 +27,7 @@ public final class ApiRouter {
   /** Largest request body: 10 000 points with long sources fit. */
   public static final long BODY_LIMIT_BYTES = 8L * 1024 * 1024;
   private static final String UPLOT_DIST = "META-INF/resources/webjars/uplot/1.6.30/dist";
-  private static final RequestExtractor EXTRACTOR = RequestExtractor.withBodyHandler();
+  private static final RequestExtractor EXTRACTOR = new DecodeOnceExtractor();
 
   private final Vertx vertx;
   private final Pool pool;

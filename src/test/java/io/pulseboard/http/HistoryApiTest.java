@@ -57,6 +57,16 @@ class HistoryApiTest {
   }
 
   @Test
+  void reads_a_percent_encoded_offset_in_a_time_bound_once() {
+    // 2025-09-09T09:00:00+09:00 is 2025-09-09T00:00:00Z: the last two points, sent as a client
+    // library encodes a plus sign.
+    HttpResponse<Buffer> r = http.get("/api/v1/metrics/weekly_users/points?region=kr&from=2025-09-09T09:00:00%2B09:00");
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    assertThat(points(r.bodyAsJsonObject(), "kr").stream().map(p -> ((JsonObject) p).getDouble("value")))
+        .containsExactly(30.0, 40.0);
+  }
+
+  @Test
   void filters_by_time_range_and_label() {
     JsonObject h = http.get("/api/v1/metrics/weekly_users/points?region=kr"
         + "&from=2025-09-02T00:00:00Z&to=2025-09-09T00:00:00Z").bodyAsJsonObject();
