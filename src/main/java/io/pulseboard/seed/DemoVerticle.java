@@ -61,7 +61,7 @@ public final class DemoVerticle extends VerticleBase {
     Map<String, String> labels = new HashMap<>();
     series.getJsonObject("labels").forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
     double value = series.getJsonObject("latest").getDouble("value");
-    PointInput p = new PointInput(metric, labels, OffsetDateTime.now(ZoneOffset.UTC), value, SOURCE);
+    PointInput p = new PointInput(metric, labels, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS), value, SOURCE);
     latest.put(p.metric() + p.labels(), p);
   }
 
