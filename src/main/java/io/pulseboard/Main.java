@@ -2,16 +2,23 @@ package io.pulseboard;
 
 import io.pulseboard.config.AppConfig;
 import io.pulseboard.config.ConfigException;
+import io.pulseboard.config.Setting;
+import io.pulseboard.config.Settings;
+import io.pulseboard.process.ExitCode;
+import io.pulseboard.process.StartupFailure;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
-/** Starts Pulseboard from the environment and the command line; stops it on SIGTERM. */
+/**
+ * Starts Pulseboard from the environment and the command line, and ends the process with one of
+ * the {@link ExitCode}s: 0 after a clean shutdown on SIGTERM or SIGINT, otherwise one line on
+ * standard error naming the cause and what to do.
+ */
 public final class Main {
-  /** Exit code for invalid configuration. */
-  static final int BAD_CONFIG = 2;
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -24,36 +31,80 @@ public final class Main {
     try {
       config = AppConfig.from(System.getenv(), argList);
     } catch (ConfigException e) {
-      System.err.println("pulseboard: invalid configuration: " + e.getMessage());
-      System.exit(BAD_CONFIG);
+      System.exit(fail(ExitCode.CONFIGURATION, "invalid configuration: " + e.getMessage()).code());
       return;
     }
-    Logger log = LoggerFactory.getLogger(Main.class);
-    try {
-      Pulseboard app = Pulseboard.start(config);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        log.info("Shutting down");
-        try {
-          app.close();
-        } catch (Exception e) {
-          log.error("Shutdown did not finish cleanly", e);
-        }
-      }, "pulseboard-shutdown"));
-    } catch (Exception e) {
-      log.error("Pulseboard could not start: {}", e.getMessage(), e);
-      System.exit(1);
-    }
+    System.exit(run(config).code());
   }
 
+  /** Runs until a stop signal or a lost database; the exit code. */
+  private static ExitCode run(AppConfig config) {
+    Logger log = LoggerFactory.getLogger(Main.class);
+    CountDownLatch stop = new CountDownLatch(1);
+    AtomicReference<ExitCode> outcome = new AtomicReference<>(ExitCode.CLEAN);
+    // The JVM's own handling of SIGTERM ends the process with 143 even after a clean shutdown,
+    // which service managers report as a failure; handled here, a clean stop exits 0.
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    Pulseboard app;
+    try {
+      app = Pulseboard.start(config, () -> {
+        outcome.set(ExitCode.DATABASE_LOST);
+        stop.countDown();
+      });
+    } catch (StartupFailure e) {
+      return fail(e.exitCode(), "could not start: " + e.getMessage());
+    } catch (Throwable e) {
+      log.error("Pulseboard could not start", e);
+      return fail(ExitCode.UNEXPECTED, "could not start: " + e + " (the log above has the details)");
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(app), "pulseboard-shutdown"));
+    awaitQuietly(stop);
+    log.info(outcome.get() == ExitCode.CLEAN ? "Shutting down" : "Shutting down: the database is lost (exit code {})",
+        outcome.get().code());
+    return closeQuietly(app) ? outcome.get() : ExitCode.UNEXPECTED;
+  }
+
+  /** The {@code --help} text, from the one list of settings. */
   static String usage() {
     StringBuilder out = new StringBuilder("Usage: pulseboard [--flag value ...]\n\n"
         + "Every setting is an environment variable or the matching flag (the flag wins):\n\n");
-    for (Map.Entry<String, String> e : AppConfig.HELP.entrySet()) {
-      String[] parts = e.getValue().split("\\|", 2);
-      String flag = AppConfig.flagOf(e.getKey());
-      out.append(String.format("  %-32s %-22s %s%n", e.getKey(), flag,
-          parts[1] + (parts[0].isEmpty() ? "" : " (default " + parts[0] + ")")));
+    for (Setting<?> s : Settings.ALL) {
+      out.append(String.format("  %-32s %-26s %s%n", s.name(), s.flag(),
+          s.help() + (s.fallback() == null ? "" : " (default " + s.fallback() + ")")));
+    }
+    out.append("\nExit codes:");
+    for (ExitCode code : ExitCode.values()) {
+      out.append(' ').append(code.code()).append(' ').append(code.name().toLowerCase().replace('_', '-'));
+      out.append(code.ordinal() + 1 < ExitCode.values().length ? "," : "\n");
     }
     return out.toString();
+  }
+
+  private static boolean closeQuietly(Pulseboard app) {
+    try {
+      app.close();
+      return true;
+    } catch (Exception e) {
+      LoggerFactory.getLogger(Main.class).error("Shutdown did not finish cleanly", e);
+      return false;
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch stop) {
+    while (true) {
+      try {
+        stop.await();
+        return;
+      } catch (InterruptedException e) {
+        // only a stop signal ends the wait
+      }
+    }
+  }
+
+  /** Prints the one line the operator sees; the exit code. */
+  private static ExitCode fail(ExitCode code, String line) {
+    System.err.println("pulseboard: " + line);
+    return code;
   }
 }
