@@ -8,10 +8,12 @@ import io.pulseboard.process.ExitCode;
 import io.pulseboard.process.StartupFailure;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Starts Pulseboard from the environment and the command line, and ends the process with one of
@@ -19,6 +21,11 @@ import sun.misc.Signal;
  * standard error naming the cause and what to do.
  */
 public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  /** How a start ended: a running app, or the exit code to end the process with. */
+  private record Start(Pulseboard app, ExitCode exit) {}
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -39,30 +46,55 @@ public final class Main {
 
   /** Runs until a stop signal or a lost database; the exit code. */
   private static ExitCode run(AppConfig config) {
-    Logger log = LoggerFactory.getLogger(Main.class);
     CountDownLatch stop = new CountDownLatch(1);
     AtomicReference<ExitCode> outcome = new AtomicReference<>(ExitCode.CLEAN);
+    Start start = start(config, stop, () -> {
+      outcome.set(ExitCode.DATABASE_LOST);
+      stop.countDown();
+    });
+    if (start.app() == null) {
+      return start.exit();
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(start.app()), "pulseboard-shutdown"));
+    awaitQuietly(stop);
+    LOG.info(outcome.get() == ExitCode.CLEAN ? "Shutting down" : "Shutting down: the database is lost (exit code {})",
+        outcome.get().code());
+    return closeQuietly(start.app()) ? outcome.get() : ExitCode.UNEXPECTED;
+  }
+
+  /**
+   * Starts the app with SIGTERM and SIGINT handled: they count {@code stop} down, and while the
+   * start is under way they also interrupt it, which stops whatever it had started.
+   */
+  private static Start start(AppConfig config, CountDownLatch stop, Runnable onDatabaseLost) {
+    Thread starter = Thread.currentThread();
+    AtomicBoolean started = new AtomicBoolean();
     // The JVM's own handling of SIGTERM ends the process with 143 even after a clean shutdown,
     // which service managers report as a failure; handled here, a clean stop exits 0.
-    Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    Signal.handle(new Signal("INT"), s -> stop.countDown());
-    Pulseboard app;
+    SignalHandler onSignal = signal -> {
+      stop.countDown();
+      if (!started.get()) {
+        starter.interrupt();
+      }
+    };
+    Signal.handle(new Signal("TERM"), onSignal);
+    Signal.handle(new Signal("INT"), onSignal);
     try {
-      app = Pulseboard.start(config, () -> {
-        outcome.set(ExitCode.DATABASE_LOST);
-        stop.countDown();
-      });
-    } catch (StartupFailure e) {
-      return fail(e.exitCode(), "could not start: " + e.getMessage());
+      Pulseboard app = Pulseboard.start(config, onDatabaseLost);
+      started.set(true);
+      return new Start(app, ExitCode.CLEAN);
     } catch (Throwable e) {
-      log.error("Pulseboard could not start", e);
-      return fail(ExitCode.UNEXPECTED, "could not start: " + e + " (the log above has the details)");
+      Thread.interrupted();
+      if (stop.getCount() == 0) {
+        LOG.info("Stopped during start-up");
+        return new Start(null, ExitCode.CLEAN);
+      }
+      if (e instanceof StartupFailure failure) {
+        return new Start(null, fail(failure.exitCode(), "could not start: " + failure.getMessage()));
+      }
+      LOG.error("Pulseboard could not start", e);
+      return new Start(null, fail(ExitCode.UNEXPECTED, "could not start: " + e + " (the log above has the details)"));
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(app), "pulseboard-shutdown"));
-    awaitQuietly(stop);
-    log.info(outcome.get() == ExitCode.CLEAN ? "Shutting down" : "Shutting down: the database is lost (exit code {})",
-        outcome.get().code());
-    return closeQuietly(app) ? outcome.get() : ExitCode.UNEXPECTED;
   }
 
   /** The {@code --help} text, from the one list of settings. */
@@ -86,7 +118,7 @@ public final class Main {
       app.close();
       return true;
     } catch (Exception e) {
-      LoggerFactory.getLogger(Main.class).error("Shutdown did not finish cleanly", e);
+      LOG.error("Shutdown did not finish cleanly", e);
       return false;
     }
   }

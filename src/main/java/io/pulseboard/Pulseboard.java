@@ -101,8 +101,13 @@ public final class Pulseboard implements AutoCloseable {
           embedded != null ? embedded.dataDir() : "");
       return new Pulseboard(vertx, parts, pool, port, registry);
     } catch (Throwable e) {
+      // A start stopped by a signal arrives interrupted; the clean-up below must still wait.
+      boolean interrupted = Thread.interrupted();
       vertx.close().await();
       parts.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       throw e;
     }
   }
