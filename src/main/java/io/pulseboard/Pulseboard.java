@@ -87,19 +87,7 @@ public final class Pulseboard implements AutoCloseable {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     try {
-      PgConnectOptions connectOptions = Database.connectOptions(url);
-      Pool pool = Database.pool(vertx, connectOptions);
-      DatabaseWait.untilAnswered(pool, url, embedded != null ? Duration.ZERO : config.dbConnectTimeout());
-      AccessTokens tokens = prepare(pool, config);
-      DatabaseStatus status = new DatabaseStatus();
-      int instances = Runtime.getRuntime().availableProcessors();
-      int port = deploy(vertx, pool, connectOptions, tokens, registry, status, config, instances);
-      parts.watch(DatabaseProbe.start(vertx, pool, status), embedded == null ? null
-          : new EmbeddedSupervisor(embedded, config.dbRestartTimeout(), status, onDatabaseLost).start());
-      LOG.info("Pulseboard listening on http://{}:{} ({} event loops; database: {}{})", displayHost(config.host()),
-          port, instances, embedded != null ? "embedded PostgreSQL, data in " : Database.describe(url),
-          embedded != null ? embedded.dataDir() : "");
-      return new Pulseboard(vertx, parts, pool, port, registry);
+      return run(vertx, registry, parts, url, config, onDatabaseLost);
     } catch (Throwable e) {
       // A start stopped by a signal arrives interrupted; the clean-up below must still wait.
       boolean interrupted = Thread.interrupted();
@@ -110,6 +98,25 @@ public final class Pulseboard implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Connects, prepares the database, deploys and starts the watchers; blocks. */
+  private static Pulseboard run(Vertx vertx, PrometheusMeterRegistry registry, Teardown parts, String url,
+      AppConfig config, Runnable onDatabaseLost) {
+    EmbeddedDatabase embedded = parts.embedded();
+    PgConnectOptions connectOptions = Database.connectOptions(url);
+    Pool pool = Database.pool(vertx, connectOptions);
+    DatabaseWait.untilAnswered(pool, url, embedded != null ? Duration.ZERO : config.dbConnectTimeout());
+    AccessTokens tokens = prepare(pool, config);
+    DatabaseStatus status = new DatabaseStatus();
+    int instances = Runtime.getRuntime().availableProcessors();
+    int port = deploy(vertx, pool, connectOptions, tokens, registry, status, config, instances);
+    parts.watch(DatabaseProbe.start(vertx, pool, status), embedded == null ? null
+        : new EmbeddedSupervisor(embedded, config.dbRestartTimeout(), status, onDatabaseLost).start());
+    LOG.info("Pulseboard listening on http://{}:{} ({} event loops; database: {}{})", displayHost(config.host()),
+        port, instances, embedded != null ? "embedded PostgreSQL, data in " : Database.describe(url),
+        embedded != null ? embedded.dataDir() : "");
+    return new Pulseboard(vertx, parts, pool, port, registry);
   }
 
   /** Migrates the database, loads the access tokens and seeds an empty database; blocks. */

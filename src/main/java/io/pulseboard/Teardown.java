@@ -24,6 +24,11 @@ final class Teardown {
     this.releaseRuntimeMeters = releaseRuntimeMeters;
   }
 
+  /** The embedded database, or null on an external one. */
+  EmbeddedDatabase embedded() {
+    return embedded;
+  }
+
   /** The watchers started once everything runs; {@code supervisor} is null on an external database. */
   void watch(DatabaseProbe probe, EmbeddedSupervisor supervisor) {
     this.probe = probe;

@@ -11,11 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server run from the jar, keeping its files in a data directory so that data
@@ -26,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * directory and port while the lock stays held (see {@link EmbeddedSupervisor}).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
-  private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
   private static final String LIBRARY_LOCK = "epg-lock";
 
@@ -62,7 +56,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       } catch (IOException e) {
         throw DataDirLock.unusable(root, e);
       }
-      stopOrphan(pgData);
+      PgDataProcesses.stopOrphan(pgData);
       try {
         return new EmbeddedDatabase(lock, pgData, launch(pgData, port, STARTUP_WAIT));
       } catch (IOException | RuntimeException e) {
@@ -87,7 +81,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** The postmaster's pid, from {@code postmaster.pid}, while one runs. */
   public Optional<ProcessHandle> postmaster() {
-    return postmasterOf(pgData);
+    return PgDataProcesses.postmaster(pgData);
   }
 
   /**
@@ -98,7 +92,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * @return whether the server answers
    */
   public synchronized boolean restart(Duration startupWait) throws IOException {
-    if (postmasterOf(pgData).isPresent()) {
+    if (PgDataProcesses.postmaster(pgData).isPresent()) {
       return answers();
     }
     // The library locks the directory too, through a file whose lock the dead server's handle
@@ -113,32 +107,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * Processes of a dead server still running in its directory: its backends notice the death
-   * only when they next wake, and a new server cannot start while they hold its shared memory.
-   * Linux only (elsewhere 0): a process's {@code /proc/PID/cwd} is the data directory.
+   * Processes of a dead server still running in its directory; a new server cannot start while
+   * they hold its shared memory (see {@link PgDataProcesses#leftovers}).
    */
   public long leftoverProcesses() {
-    Path[] procs;
-    try (var list = Files.list(Path.of("/proc"))) {
-      procs = list.filter(p -> p.getFileName().toString().matches("\\d+")).toArray(Path[]::new);
-    } catch (IOException | RuntimeException noProcFs) {
-      return 0;
-    }
-    Path dir = pgData.toAbsolutePath();
-    long count = 0;
-    for (Path proc : procs) {
-      try {
-        count += Files.readSymbolicLink(proc.resolve("cwd")).equals(dir) ? 1 : 0;
-      } catch (IOException | RuntimeException goneOrNotOurs) {
-        // ended meanwhile, or another user's process
-      }
-    }
-    return count;
+    return PgDataProcesses.leftovers(pgData);
   }
 
   /** Stops a server left starting by a failed attempt, so that nothing is left running. */
   public synchronized void stopStray() {
-    stopOrphan(pgData);
+    PgDataProcesses.stopOrphan(pgData);
   }
 
   private boolean answers() {
@@ -155,7 +133,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   @Override
   public synchronized void close() throws IOException {
     try {
-      if (postmasterOf(pgData).isPresent()) {
+      if (PgDataProcesses.postmaster(pgData).isPresent()) {
         postgres.close();
       }
     } finally {
@@ -182,60 +160,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("unix_socket_directories", "''")
         .setServerConfig("max_connections", "200")
         .start();
-  }
-
-  /**
-   * A Pulseboard killed with SIGKILL leaves its PostgreSQL running on the data directory; a new
-   * server cannot start there until it stops. Only called with the directory's lock held, which
-   * proves that no live Pulseboard owns it. Ask for a fast shutdown (SIGINT), then force it.
-   */
-  private static void stopOrphan(Path pgData) {
-    Optional<ProcessHandle> orphan = postmasterOf(pgData);
-    if (orphan.isEmpty()) {
-      return;
-    }
-    ProcessHandle process = orphan.get();
-    LOG.warn("Stopping an orphaned PostgreSQL (pid {}) left running on {}", process.pid(), pgData);
-    try {
-      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-      process.onExit().get(ORPHAN_STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("The orphaned PostgreSQL did not stop in {}s; killing it", ORPHAN_STOP_WAIT.toSeconds());
-      process.destroyForcibly();
-      process.onExit().join();
-    }
-  }
-
-  private static Optional<ProcessHandle> postmasterOf(Path pgData) {
-    Path pidFile = pgData.resolve("postmaster.pid");
-    try {
-      if (!Files.exists(pidFile)) {
-        return Optional.empty();
-      }
-      List<String> lines = Files.readAllLines(pidFile);
-      long pid = Long.parseLong(lines.get(0).trim());
-      return ProcessHandle.of(pid)
-          .filter(EmbeddedDatabase::running)
-          .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("No readable postmaster.pid in {}", pgData, e);
-      return Optional.empty();
-    }
-  }
-
-  /** Alive and not a zombie: a killed postmaster whose parent has not reaped it yet counts as dead. */
-  private static boolean running(ProcessHandle process) {
-    if (!process.isAlive()) {
-      return false;
-    }
-    Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
-    try {
-      String text = Files.readString(stat);
-      char state = text.charAt(text.lastIndexOf(')') + 2);
-      return state != 'Z' && state != 'X';
-    } catch (IOException | RuntimeException noProcFs) {
-      return true;
-    }
   }
 
   private static String oneLine(Throwable e) {

@@ -83,24 +83,8 @@ public final class EmbeddedSupervisor implements AutoCloseable {
     long started = System.nanoTime();
     long deadline = started + restartTimeout.toNanos();
     long backoff = FIRST_BACKOFF_MS;
-    boolean waitLogged = false;
-    for (int attempt = 1; !closed; ) {
+    for (int attempt = 1; !closed && awaitLeftovers(deadline); attempt++) {
       long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        database.stopStray();
-        return false;
-      }
-      long leftover = database.postmaster().isPresent() ? 0 : database.leftoverProcesses();
-      if (leftover > 0) {
-        if (!waitLogged) {
-          LOG.warn("Waiting for {} process(es) of the dead PostgreSQL to exit", leftover);
-          waitLogged = true;
-        }
-        if (!sleep(LEFTOVER_POLL_MS)) {
-          return false;
-        }
-        continue;
-      }
       LOG.warn("Restarting the embedded PostgreSQL: attempt {}, {} s left", attempt, TimeUnit.NANOSECONDS.toSeconds(left));
       if (attempt(attempt, Duration.ofNanos(Math.min(left, ATTEMPT_WAIT.toNanos())))) {
         LOG.info("The embedded PostgreSQL is back (pid {}) after {} ms and {} attempt(s)",
@@ -110,10 +94,32 @@ public final class EmbeddedSupervisor implements AutoCloseable {
       }
       long sleep = Math.min(backoff, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
       if (sleep > 0 && !sleep(sleep)) {
-        return false;
+        break;
       }
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-      attempt++;
+    }
+    database.stopStray();
+    return false;
+  }
+
+  /**
+   * Waits for the processes of the dead server to exit; whether they did before the deadline.
+   * Not while a postmaster runs: that is one an earlier attempt started, and its own processes.
+   */
+  private boolean awaitLeftovers(long deadline) {
+    boolean logged = false;
+    while (deadline - System.nanoTime() > 0) {
+      long leftover = database.postmaster().isPresent() ? 0 : database.leftoverProcesses();
+      if (leftover == 0) {
+        return true;
+      }
+      if (!logged) {
+        LOG.warn("Waiting for {} process(es) of the dead PostgreSQL to exit", leftover);
+        logged = true;
+      }
+      if (!sleep(LEFTOVER_POLL_MS)) {
+        return false;
+      }
     }
     return false;
   }
