@@ -61,8 +61,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return new EmbeddedDatabase(lock, pgData, launch(pgData, port, STARTUP_WAIT));
       } catch (IOException | RuntimeException e) {
         throw new StartupFailure(ExitCode.EMBEDDED_DATABASE_FAILED, "the embedded PostgreSQL in " + pgData
-            + " did not start (" + oneLine(e) + "); its log is " + pgData.resolve("log")
-            + " if it got that far; move the directory aside to start afresh");
+            + " did not start (" + oneLine(e) + "); check that directory (PG_VERSION present, owner,"
+            + " free space), or move it aside to start afresh");
       }
     } catch (RuntimeException e) {
       lock.close();
@@ -86,8 +86,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /**
    * One attempt to bring a dead server back on the same directory and port; blocks up to
-   * {@code startupWait}. Call only once {@link #leftoverProcesses} is 0. When a server from an earlier attempt is still starting (crash recovery
-   * can take a while), it is left to finish and this answers whether it accepts connections yet.
+   * {@code startupWait}. Call only once {@link #leftoverProcesses} is 0. When a server from an
+   * earlier attempt is still starting (crash recovery can take a while), it is left to finish and
+   * this answers whether it accepts connections yet.
    *
    * @return whether the server answers
    */
