@@ -57,6 +57,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         throw DataDirLock.unusable(root, e);
       }
       PgDataProcesses.stopOrphan(pgData);
+      requireComplete(pgData);
       try {
         return new EmbeddedDatabase(lock, pgData, launch(pgData, port, STARTUP_WAIT));
       } catch (IOException | RuntimeException e) {
@@ -67,6 +68,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (RuntimeException e) {
       lock.close();
       throw e;
+    }
+  }
+
+  /**
+   * A directory that was set up once (it has its configuration) but lost its version file is
+   * damaged; the server would refuse it only after the whole start-up wait.
+   */
+  private static void requireComplete(Path pgData) {
+    if (Files.exists(pgData.resolve("postgresql.conf")) && !Files.exists(pgData.resolve("PG_VERSION"))) {
+      throw new StartupFailure(ExitCode.EMBEDDED_DATABASE_FAILED, pgData + " is not a complete PostgreSQL data"
+          + " directory (PG_VERSION is missing); restore it from a backup, or move it aside to start afresh");
     }
   }
 

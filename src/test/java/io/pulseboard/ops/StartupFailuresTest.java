@@ -83,6 +83,18 @@ class StartupFailuresTest {
   }
 
   @Test
+  void a_damaged_data_dir_exits_6_with_one_line_and_leaves_nothing_running() throws Exception {
+    Path dataDir = tmp.resolve("data");
+    Files.createDirectories(dataDir.resolve("postgres"));
+    Files.writeString(dataDir.resolve("postgres/postgresql.conf"), "# set up once, PG_VERSION lost since\n");
+    try (AppProcess app = AppProcess.start(List.of("--data-dir", dataDir.toString()), Map.of())) {
+      assertOneLine(app, 6, "PG_VERSION is missing", "move it aside");
+    }
+    assertThat(Ops.postmaster(dataDir)).isEmpty();
+    assertThat(dataDir.resolve("postgres").toFile().list()).containsExactlyInAnyOrder("postgresql.conf");
+  }
+
+  @Test
   void a_data_dir_that_cannot_be_created_exits_5_with_one_line() throws Exception {
     Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
     Path dataDir = file.resolve("data");
