@@ -4,7 +4,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pulseboard.auth.AccessTokens;
 import io.pulseboard.config.AppConfig;
 import io.pulseboard.db.Database;
+import io.pulseboard.db.DatabaseProbe;
+import io.pulseboard.db.DatabaseStatus;
+import io.pulseboard.db.DatabaseWait;
 import io.pulseboard.db.EmbeddedDatabase;
+import io.pulseboard.db.EmbeddedSupervisor;
 import io.pulseboard.db.Migrations;
 import io.pulseboard.db.TokenRepository;
 import io.pulseboard.feed.ChangeFeedVerticle;
@@ -12,6 +16,8 @@ import io.pulseboard.feed.FeedBacklog;
 import io.pulseboard.http.ApiRouter;
 import io.pulseboard.http.HttpVerticle;
 import io.pulseboard.kpi.KpiExporterVerticle;
+import io.pulseboard.process.ExitCode;
+import io.pulseboard.process.StartupFailure;
 import io.pulseboard.telemetry.MetricsSetup;
 import io.pulseboard.telemetry.ScrapeHandler;
 import io.pulseboard.telemetry.ServerMeters;
@@ -25,8 +31,11 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
+import java.net.SocketException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,49 +48,75 @@ public final class Pulseboard implements AutoCloseable {
   private static final long DEMO_PERIOD_MS = 3000;
 
   private final Vertx vertx;
-  private final EmbeddedDatabase embedded;
+  private final Teardown parts;
   private final Pool pool;
   private final int port;
   private final PrometheusMeterRegistry registry;
-  private final Runnable releaseRuntimeMeters;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Pulseboard(Vertx vertx, EmbeddedDatabase embedded, Pool pool, int port, PrometheusMeterRegistry registry,
-      Runnable releaseRuntimeMeters) {
+  private Pulseboard(Vertx vertx, Teardown parts, Pool pool, int port, PrometheusMeterRegistry registry) {
     this.vertx = vertx;
-    this.embedded = embedded;
+    this.parts = parts;
     this.pool = pool;
     this.port = port;
     this.registry = registry;
-    this.releaseRuntimeMeters = releaseRuntimeMeters;
   }
 
-  /** Starts everything and returns once the HTTP port is open. Blocks: call it from main or tests. */
+  /**
+   * Starts everything and returns once the HTTP port is open; if the embedded database later dies
+   * for good, only logs it. Blocks: call it from main or tests.
+   */
   public static Pulseboard start(AppConfig config) throws IOException {
+    return start(config, () -> LOG.error("The database is lost; this instance keeps answering 503"));
+  }
+
+  /**
+   * Starts everything and returns once the HTTP port is open. Blocks. Throws a
+   * {@link StartupFailure} for what the operator can fix, having stopped whatever it had started.
+   *
+   * @param onDatabaseLost run once when the embedded database died and did not come back within
+   *     {@code PULSEBOARD_DB_RESTART_TIMEOUT}
+   */
+  public static Pulseboard start(AppConfig config, Runnable onDatabaseLost) throws IOException {
     EmbeddedDatabase embedded = config.embeddedDatabase() ? EmbeddedDatabase.start(config.dataDir()) : null;
     String url = embedded != null ? embedded.url() : config.databaseUrl();
     PrometheusMeterRegistry registry = MetricsSetup.registry();
-    Runnable releaseRuntimeMeters = MetricsSetup.bindRuntimeMeters(registry);
+    Teardown parts = new Teardown(embedded, MetricsSetup.bindRuntimeMeters(registry));
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(MetricsSetup.vertxOptions()))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     try {
-      PgConnectOptions connectOptions = Database.connectOptions(url);
-      Pool pool = Database.pool(vertx, connectOptions);
-      AccessTokens tokens = prepare(pool, config);
-      int port = deploy(vertx, pool, connectOptions, tokens, registry, config);
-      LOG.info("Pulseboard listening on http://{}:{} (database: {}{})", displayHost(config.host()), port,
-          embedded != null ? "embedded PostgreSQL, data in " : Database.describe(url),
-          embedded != null ? embedded.dataDir() : "");
-      return new Pulseboard(vertx, embedded, pool, port, registry, releaseRuntimeMeters);
-    } catch (RuntimeException | Error e) {
+      return run(vertx, registry, parts, url, config, onDatabaseLost);
+    } catch (Throwable e) {
+      // A start stopped by a signal arrives interrupted; the clean-up below must still wait.
+      boolean interrupted = Thread.interrupted();
       vertx.close().await();
-      releaseRuntimeMeters.run();
-      if (embedded != null) {
-        embedded.close();
+      parts.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
       throw e;
     }
+  }
+
+  /** Connects, prepares the database, deploys and starts the watchers; blocks. */
+  private static Pulseboard run(Vertx vertx, PrometheusMeterRegistry registry, Teardown parts, String url,
+      AppConfig config, Runnable onDatabaseLost) {
+    EmbeddedDatabase embedded = parts.embedded();
+    PgConnectOptions connectOptions = Database.connectOptions(url);
+    Pool pool = Database.pool(vertx, connectOptions);
+    DatabaseWait.untilAnswered(pool, url, embedded != null ? Duration.ZERO : config.dbConnectTimeout());
+    AccessTokens tokens = prepare(pool, config);
+    DatabaseStatus status = new DatabaseStatus();
+    int instances = Runtime.getRuntime().availableProcessors();
+    int port = deploy(vertx, pool, connectOptions, tokens, registry, status, config, instances);
+    parts.watch(DatabaseProbe.start(vertx, pool, status), embedded == null ? null
+        : new EmbeddedSupervisor(embedded, config.dbRestartTimeout(), status, onDatabaseLost).start());
+    LOG.info("Pulseboard listening on http://{}:{} ({} event loops; database: {}{})", displayHost(config.host()),
+        port, instances, embedded != null ? "embedded PostgreSQL, data in " : Database.describe(url),
+        embedded != null ? embedded.dataDir() : "");
+    return new Pulseboard(vertx, parts, pool, port, registry);
   }
 
   /** Migrates the database, loads the access tokens and seeds an empty database; blocks. */
@@ -100,9 +135,10 @@ public final class Pulseboard implements AutoCloseable {
    * core and the demo feed; blocks, and answers the HTTP port.
    */
   private static int deploy(Vertx vertx, Pool pool, PgConnectOptions connectOptions, AccessTokens tokens,
-      PrometheusMeterRegistry registry, AppConfig config) {
+      PrometheusMeterRegistry registry, DatabaseStatus status, AppConfig config, int instances) {
     ServerMeters meters = new ServerMeters(registry);
     meters.databasePool(pool, Database.POOL_SIZE);
+    meters.database(status::up, status::restarts);
     PgConnectOptions feedOptions = new PgConnectOptions(connectOptions);
     feedOptions.setMetricsName("pulseboard-feed");
     FeedBacklog backlog = new FeedBacklog(FeedBacklog.LIMIT);
@@ -114,16 +150,39 @@ public final class Pulseboard implements AutoCloseable {
     LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
         backlog);
     live.start().await();
-    List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
-    vertx.deployVerticle(() -> {
-      HttpVerticle server = new HttpVerticle(config.host(), config.port(), v -> api.build(), live);
-      servers.add(server);
-      return server;
-    }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())).await();
+    int port = serve(vertx, api, live, config, instances);
     if (config.demo()) {
       vertx.deployVerticle(new DemoVerticle(pool, DEMO_PERIOD_MS)).await();
     }
-    return servers.get(0).actualPort();
+    return port;
+  }
+
+  /**
+   * One HTTP server per event loop, all on one port. Port 0 is passed to Vert.x as -1, which binds
+   * one random port and shares it; with 0 each instance would bind a random port of its own.
+   */
+  private static int serve(Vertx vertx, ApiRouter api, LiveService live, AppConfig config, int instances) {
+    int listenPort = config.port() == 0 ? -1 : config.port();
+    List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
+    try {
+      vertx.deployVerticle(() -> {
+        HttpVerticle server = new HttpVerticle(config.host(), listenPort, v -> api.build(), live);
+        servers.add(server);
+        return server;
+      }, new DeploymentOptions().setInstances(instances)).await();
+    } catch (Throwable e) {
+      if (bindFailure(e)) {
+        throw new StartupFailure(ExitCode.PORT_UNAVAILABLE, "cannot listen on " + config.host() + ":"
+            + config.port() + " (" + rootMessage(e) + "); stop whatever uses that port, or set PULSEBOARD_PORT"
+            + " or PULSEBOARD_HOST");
+      }
+      throw e;
+    }
+    int port = servers.get(0).actualPort();
+    if (servers.stream().anyMatch(s -> s.actualPort() != port)) {
+      throw new IllegalStateException("the HTTP servers listen on different ports");
+    }
+    return port;
   }
 
   public int port() {
@@ -143,17 +202,38 @@ public final class Pulseboard implements AutoCloseable {
     return registry;
   }
 
-  /** Stops accepting, finishes in-flight requests, closes sockets and the pool, then the embedded database. */
+  /**
+   * Stops accepting, finishes in-flight requests, closes sockets and the pool, then the embedded
+   * database. Once; later calls return at once.
+   */
   @Override
   public void close() throws IOException {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     try {
+      parts.stopWatching();
       vertx.close().await();
     } finally {
-      releaseRuntimeMeters.run();
-      if (embedded != null) {
-        embedded.close();
+      parts.close();
+    }
+  }
+
+  private static boolean bindFailure(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof SocketException || String.valueOf(c.getMessage()).startsWith("bind(")) {
+        return true;
       }
     }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 
   private static String displayHost(String host) {

@@ -56,6 +56,11 @@ public final class AppProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The operating-system pid of the process. */
+  public long pid() {
+    return process.pid();
+  }
+
   public String stderr() throws IOException {
     return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
   }
@@ -70,9 +75,13 @@ public final class AppProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
-  /** SIGTERM: the graceful shutdown path; the exit code. */
+  /**
+   * SIGTERM: the graceful shutdown path; the exit code. Sent through the process handle, since
+   * {@code Process.destroy()} also closes the pipes, losing what the process logs and prints
+   * while it shuts down.
+   */
   public int terminate() throws InterruptedException {
-    process.destroy();
+    process.toHandle().destroy();
     return awaitExit();
   }
 

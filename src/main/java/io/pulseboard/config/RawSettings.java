@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Setting values by environment-variable name, taken from the environment and then from
@@ -14,14 +13,14 @@ import java.util.Set;
 final class RawSettings {
   private final Map<String, String> values = new HashMap<>();
 
-  RawSettings(Map<String, String> env, List<String> args, Set<String> known, Set<String> switches) {
-    known.forEach(name -> {
-      String value = env.get(name);
+  RawSettings(Map<String, String> env, List<String> args, List<Setting<?>> settings) {
+    settings.forEach(s -> {
+      String value = env.get(s.name());
       if (value != null) {
-        values.put(name, value);
+        values.put(s.name(), value);
       }
     });
-    readFlags(args, known, switches);
+    readFlags(args, settings);
   }
 
   String get(String name) {
@@ -34,20 +33,21 @@ final class RawSettings {
     return "--" + bare.toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  private void readFlags(List<String> args, Set<String> known, Set<String> switches) {
-    Map<String, String> byFlag = new HashMap<>();
-    known.forEach(name -> byFlag.put(flagOf(name), name));
+  private void readFlags(List<String> args, List<Setting<?>> settings) {
+    Map<String, Setting<?>> byFlag = new HashMap<>();
+    settings.forEach(s -> byFlag.put(s.flag(), s));
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       int eq = arg.indexOf('=');
       String flag = eq < 0 ? arg : arg.substring(0, eq);
-      String name = byFlag.get(flag);
-      if (name == null) {
+      Setting<?> setting = byFlag.get(flag);
+      if (setting == null) {
         throw new ConfigException("unknown option " + flag + " (see --help)");
       }
+      String name = setting.name();
       if (eq >= 0) {
         values.put(name, arg.substring(eq + 1));
-      } else if (switches.contains(name) && (i + 1 == args.size() || args.get(i + 1).startsWith("--"))) {
+      } else if (setting.isSwitch() && (i + 1 == args.size() || args.get(i + 1).startsWith("--"))) {
         values.put(name, "true");
       } else if (i + 1 < args.size()) {
         values.put(name, args.get(++i));

@@ -1,7 +1,7 @@
 package io.pulseboard.config;
 
 /**
- * The limits of the WebSocket endpoint {@code /ws}, one setting each (see {@link AppConfig#HELP}).
+ * The limits of the WebSocket endpoint {@code /ws}, one setting each (see {@link Settings}).
  *
  * @param maxConnections open sockets per instance; one more is closed with 1013
  * @param maxFrameBytes largest client message; a larger one gets an error frame, one over four

@@ -2,6 +2,7 @@ package io.pulseboard.telemetry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,6 +38,7 @@ public final class ServerMeters {
   private final Counter pointsIngested;
   private final DistributionSummary batchSize;
   private final Counter feedReconnects;
+  private LongSupplier databaseRestarts;
 
   public ServerMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -73,6 +76,19 @@ public final class ServerMeters {
         .description("Database connections the pool holds open").register(registry);
     Gauge.builder("pulseboard.db.pool.connections.max", () -> maxSize)
         .description("Most database connections the pool may open").register(registry);
+  }
+
+  /**
+   * {@code pulseboard_database_up} (1 while the database answers and is not being restarted) and
+   * {@code pulseboard_database_restarts_total} (times the embedded server was brought back).
+   */
+  public void database(BooleanSupplier up, LongSupplier restarts) {
+    // A function counter keeps only a weak reference to its object; this one keeps it alive.
+    databaseRestarts = restarts;
+    Gauge.builder("pulseboard.database.up", up, u -> u.getAsBoolean() ? 1 : 0).strongReference(true)
+        .description("1 while the database answers and is not being restarted, else 0").register(registry);
+    FunctionCounter.builder("pulseboard.database.restarts", restarts, LongSupplier::getAsLong)
+        .description("Times the embedded PostgreSQL was restarted after it died").register(registry);
   }
 
   public void socketOpened() {

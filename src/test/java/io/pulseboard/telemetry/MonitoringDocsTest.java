@@ -30,7 +30,7 @@ class MonitoringDocsTest {
   void alerting_rules_pass_promtool_check_rules() throws Exception {
     Promtool.Result check = Promtool.checkRules(RULES);
     assertThat(check.exitCode()).as(check.output()).isZero();
-    assertThat(check.output()).contains("SUCCESS: 4 rules found");
+    assertThat(check.output()).contains("SUCCESS: 5 rules found");
   }
 
   @Test

@@ -1,0 +1,68 @@
+package io.pulseboard.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Every setting of Pulseboard, in the order {@code --help} and the README list them. */
+public final class Settings {
+  public static final Setting<Integer> PORT = new Setting<>("PULSEBOARD_PORT", "8080",
+      "HTTP port (0 = any free port, shared by every event loop; the start-up log line says which)",
+      Parsers.intIn(0, 65535));
+  public static final Setting<String> HOST = new Setting<>("PULSEBOARD_HOST", "0.0.0.0", "bind address",
+      Parsers::nonBlank);
+  public static final Setting<String> DATABASE_URL = new Setting<>("DATABASE_URL", null,
+      "postgresql://user:pass@host:port/db; unset = embedded PostgreSQL", Parsers::databaseUrl);
+  public static final Setting<Duration> DB_CONNECT_TIMEOUT = new Setting<>("PULSEBOARD_DB_CONNECT_TIMEOUT", "PT60S",
+      "how long a start keeps retrying an unreachable DATABASE_URL, with backoff, before it exits with code 4"
+          + " (ISO-8601 duration or seconds, 0 to PT24H; 0 = one attempt)",
+      Parsers.durationIn(Duration.ZERO, Duration.ofHours(24)));
+  public static final Setting<Path> DATA_DIR = new Setting<>("PULSEBOARD_DATA_DIR", "./data",
+      "where the embedded PostgreSQL keeps its files; one process at a time", v -> Path.of(Parsers.nonBlank(v)));
+  public static final Setting<Duration> DB_RESTART_TIMEOUT = new Setting<>("PULSEBOARD_DB_RESTART_TIMEOUT", "PT60S",
+      "how long the embedded PostgreSQL may stay down after it died, restarted with backoff, before the process"
+          + " exits with code 7 (ISO-8601 duration or seconds, 0 to PT24H; 0 = exit at once)",
+      Parsers.durationIn(Duration.ZERO, Duration.ofHours(24)));
+  public static final Setting<String> ADMIN_TOKEN = new Setting<>("PULSEBOARD_ADMIN_TOKEN", null,
+      "write token (16+ printable characters); unset = one is generated on first start and printed once",
+      Parsers::token);
+  public static final Setting<String> READ_TOKEN = new Setting<>("PULSEBOARD_READ_TOKEN", null,
+      "when set, reads, /ws, /metrics and the page's data need it", Parsers::token);
+  public static final Setting<List<String>> ALLOWED_ORIGINS = new Setting<>("PULSEBOARD_ALLOWED_ORIGINS", null,
+      "comma list of origins allowed to open /ws; unset = same origin", Parsers::origins);
+  public static final Setting<Boolean> DEMO = new Setting<>("PULSEBOARD_DEMO", "false",
+      "simulated live feed, points marked source \"demo\"", Parsers.BOOLEAN);
+  public static final Setting<Boolean> SEED = new Setting<>("PULSEBOARD_SEED", "true",
+      "seed the report's facts into an empty database", Parsers.BOOLEAN);
+  public static final Setting<Integer> WS_MAX_CONNECTIONS = new Setting<>("PULSEBOARD_WS_MAX_CONNECTIONS", "20000",
+      "WebSocket connections per instance; one more is closed with 1013", Parsers.intIn(1, 1_000_000));
+  public static final Setting<Integer> WS_MAX_FRAME_BYTES = new Setting<>("PULSEBOARD_WS_MAX_FRAME_BYTES", "65536",
+      "largest client message on /ws; a larger one gets an error frame, one over 4x this closes the socket with 1009",
+      Parsers.intIn(256, 16 * 1024 * 1024));
+  public static final Setting<Integer> WS_MAX_SUBSCRIPTIONS = new Setting<>("PULSEBOARD_WS_MAX_SUBSCRIPTIONS", "64",
+      "subscriptions per socket", Parsers.intIn(1, 10_000));
+  public static final Setting<Integer> WS_RESUME_LIMIT = new Setting<>("PULSEBOARD_WS_RESUME_LIMIT", "10000",
+      "most changes a subscribe with since replays; further behind gets a snapshot with \"reset\":true",
+      Parsers.intIn(0, 1_000_000));
+  public static final Setting<Integer> WS_HEARTBEAT_MS = new Setting<>("PULSEBOARD_WS_HEARTBEAT_MS", "25000",
+      "interval of server pings (heartbeat_ms in hello); a client silent for 3 intervals is closed",
+      Parsers.intIn(100, 3_600_000));
+  public static final Setting<Integer> WS_SEND_QUEUE_BYTES = new Setting<>("PULSEBOARD_WS_SEND_QUEUE_BYTES", "65536",
+      "bytes queued for one socket before its pending changes merge per series", Parsers.intIn(1024, 64 * 1024 * 1024));
+  public static final Setting<Integer> WS_SLOW_CLIENT_MS = new Setting<>("PULSEBOARD_WS_SLOW_CLIENT_MS", "30000",
+      "how long a socket may stay blocked before it is closed with 1013", Parsers.intIn(100, 3_600_000));
+  public static final Setting<Integer> WS_COALESCE_MS = new Setting<>("PULSEBOARD_WS_COALESCE_MS", "50",
+      "changes that arrive within this many ms of the last update go out together in the next one (0 = never wait)",
+      Parsers.intIn(0, 10_000));
+  public static final Setting<Integer> METRICS_MAX_SERIES = new Setting<>("PULSEBOARD_METRICS_MAX_SERIES", "10000",
+      "most KPI series exported on /metrics (1 to 1000000); the rest are counted in"
+          + " pulseboard_metric_series_dropped_total", Parsers.intIn(1, 1_000_000));
+
+  /** All of them, in the documented order. */
+  public static final List<Setting<?>> ALL = List.of(PORT, HOST, DATABASE_URL, DB_CONNECT_TIMEOUT, DATA_DIR,
+      DB_RESTART_TIMEOUT, ADMIN_TOKEN, READ_TOKEN, ALLOWED_ORIGINS, DEMO, SEED, WS_MAX_CONNECTIONS,
+      WS_MAX_FRAME_BYTES, WS_MAX_SUBSCRIPTIONS, WS_RESUME_LIMIT, WS_HEARTBEAT_MS, WS_SEND_QUEUE_BYTES,
+      WS_SLOW_CLIENT_MS, WS_COALESCE_MS, METRICS_MAX_SERIES);
+
+  private Settings() {}
+}
