@@ -25,11 +25,6 @@ import java.util.Map;
 final class DecodeOnceExtractor implements RequestExtractor {
   private static final RequestExtractor LIBRARY = RequestExtractor.withBodyHandler();
 
-  @Override
-  public boolean canExtract(RoutingContext ctx) {
-    return LIBRARY.canExtract(ctx);
-  }
-
   /** The request's parts; the future holds them with the query values as sent. */
   @Override
   public Future<ValidatableRequest> extractValidatableRequest(RoutingContext ctx, Operation operation) {
