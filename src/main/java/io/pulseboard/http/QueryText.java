@@ -3,9 +3,6 @@ package io.pulseboard.http;
 import io.pulseboard.input.InputText;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -46,12 +43,7 @@ final class QueryText {
 
   /** The percent-decoded text, or {@code null} when its bytes are not UTF-8. */
   private static String decode(String raw) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes(raw))).toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
+    return InputText.strictUtf8(bytes(raw));
   }
 
   private static String lenient(String raw) {

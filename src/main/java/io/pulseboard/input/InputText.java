@@ -1,5 +1,10 @@
 package io.pulseboard.input;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Text a user sends that Pulseboard stores or matches against stored text. PostgreSQL text
  * holds neither NUL nor half of a UTF-16 surrogate pair: NUL fails the statement (a 500 before
@@ -27,6 +32,19 @@ public final class InputText {
       }
     }
     return null;
+  }
+
+  /**
+   * The text these bytes encode, or {@code null} when they are not well-formed UTF-8 (a lenient
+   * decoder would turn each bad sequence into U+FFFD, so distinct inputs would read alike).
+   */
+  public static String strictUtf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   /** Whether the text can be stored exactly as sent. */

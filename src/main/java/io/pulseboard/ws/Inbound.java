@@ -1,12 +1,8 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.input.InputText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reassembles client messages from frames under the size limits: a message above the frame limit
@@ -34,9 +30,6 @@ final class Inbound {
   private final int maxBytes;
   private final int hardBytes;
   private final Listener listener;
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
   private Buffer message;
   private long size;
   private boolean binary;
@@ -94,13 +87,11 @@ final class Inbound {
   }
 
   private void decode(Buffer text) {
-    String decoded;
-    try {
-      decoded = utf8.reset().decode(ByteBuffer.wrap(text.getBytes())).toString();
-    } catch (CharacterCodingException e) {
+    String decoded = InputText.strictUtf8(text.getBytes());
+    if (decoded == null) {
       listener.notUtf8();
-      return;
+    } else {
+      listener.message(decoded);
     }
-    listener.message(decoded);
   }
 }
