@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +18,8 @@ public final class HistoryRepository {
       WHERE s.metric_id = $1 AND s.labels @> $2::text::jsonb
         AND p.ts >= coalesce($3, '-infinity'::timestamptz) AND p.ts <= coalesce($4, 'infinity'::timestamptz)""";
   private static final String RAW = """
-      SELECT s.labels, p.ts, p.value, p.source, p.seq, p.updated_at
-      """ + FILTER + " ORDER BY s.labels, p.ts LIMIT $5";
+      SELECT s.labels, %s
+      """.formatted(PointColumns.select("p", "")) + FILTER + " ORDER BY s.labels, p.ts LIMIT $5";
   // Buckets start on Mondays 00:00 UTC, so weekly buckets are calendar weeks.
   private static final String BUCKETED = """
       SELECT s.labels, date_bin($6::text::interval, p.ts, '2000-01-03T00:00:00Z'::timestamptz) AS bucket,
@@ -44,7 +43,7 @@ public final class HistoryRepository {
     String labels = new JsonObject(new LinkedHashMap<>(q.labels())).encode();
     if (q.step() == null) {
       return pool.preparedQuery(RAW).execute(Tuple.of(q.metric(), labels, q.from(), q.to(), q.limit()))
-          .map(rows -> group(rows, HistoryRepository::rawPoint));
+          .map(rows -> group(rows, row -> PointColumns.json(row, "")));
     }
     String sql = BUCKETED.formatted(AGGREGATES.get(q.agg()));
     String step = q.step().getSeconds() + " seconds";
@@ -54,17 +53,6 @@ public final class HistoryRepository {
             .put("value", row.getDouble("value"))
             .put("points", row.getInteger("points"))
             .put("seq", row.getLong("seq"))));
-  }
-
-  /** A row of {@link #RAW}. */
-  private static JsonObject rawPoint(Row row) {
-    OffsetDateTime updated = row.getOffsetDateTime("updated_at");
-    return new JsonObject()
-        .put("ts", row.getOffsetDateTime("ts").toInstant().toString())
-        .put("value", row.getDouble("value"))
-        .put("source", row.getString("source"))
-        .put("seq", row.getLong("seq"))
-        .put("updated_at", updated == null ? null : updated.toInstant().toString());
   }
 
   private static JsonArray group(Iterable<Row> rows, Function<Row, JsonObject> point) {

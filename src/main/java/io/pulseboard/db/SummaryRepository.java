@@ -7,7 +7,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,6 @@ import java.util.Map;
  */
 public final class SummaryRepository {
   private static final String POINT = "ts, value, source, seq, updated_at";
-  /** The columns of one point, read back by {@link #point(Row, String)}. */
-  private static final String POINT_AS = "%1$s.ts AS %1$s_ts, %1$s.value AS %1$s_value, %1$s.source AS %1$s_source, "
-      + "%1$s.seq AS %1$s_seq, %1$s.updated_at AS %1$s_updated_at";
   private static final String SERIES = """
       SELECT m.id, s.labels, %2$s, %3$s, %4$s
       FROM metrics m
@@ -33,8 +29,8 @@ public final class SummaryRepository {
                            AND ts > l.ts - interval '1 year' - greatest(m.cadence::interval, interval '7 days')
                          ORDER BY ts DESC LIMIT 1) y ON true
       WHERE $1::text[] IS NULL OR m.id = ANY($1)
-      ORDER BY m.id, s.labels""".formatted(POINT, POINT_AS.formatted("l"), POINT_AS.formatted("pv"),
-      POINT_AS.formatted("y"));
+      ORDER BY m.id, s.labels""".formatted(POINT, PointColumns.select("l", "l_"),
+      PointColumns.select("pv", "pv_"), PointColumns.select("y", "y_"));
   private static final String METRICS =
       "SELECT " + MetricRepository.COLUMNS + " FROM metrics WHERE $1::text[] IS NULL OR id = ANY($1) ORDER BY id";
 
@@ -69,9 +65,9 @@ public final class SummaryRepository {
 
   /** A row of {@link #SERIES}. */
   private static JsonObject seriesJson(Row row) {
-    JsonObject latest = point(row, "l");
-    JsonObject previous = point(row, "pv");
-    JsonObject yearAgo = point(row, "y");
+    JsonObject latest = PointColumns.json(row, "l_");
+    JsonObject previous = PointColumns.json(row, "pv_");
+    JsonObject yearAgo = PointColumns.json(row, "y_");
     return new JsonObject()
         .put("labels", row.getJsonObject("labels"))
         .put("latest", latest)
@@ -79,21 +75,6 @@ public final class SummaryRepository {
         .put("year_ago", yearAgo)
         .put("change", delta(latest, previous))
         .put("change_yoy", delta(latest, yearAgo));
-  }
-
-  /** The point whose columns {@link #POINT_AS} named with this prefix; null when the join found none. */
-  private static JsonObject point(Row row, String prefix) {
-    OffsetDateTime ts = row.getOffsetDateTime(prefix + "_ts");
-    if (ts == null) {
-      return null;
-    }
-    OffsetDateTime updated = row.getOffsetDateTime(prefix + "_updated_at");
-    return new JsonObject()
-        .put("ts", ts.toInstant().toString())
-        .put("value", row.getDouble(prefix + "_value"))
-        .put("source", row.getString(prefix + "_source"))
-        .put("seq", row.getLong(prefix + "_seq"))
-        .put("updated_at", updated == null ? null : updated.toInstant().toString());
   }
 
   /** The change from {@code base} to {@code latest}: absolute, in percent, and as a ratio. */
