@@ -1,5 +1,6 @@
 package io.pulseboard.db;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +25,20 @@ public final class DatabaseProbe implements AutoCloseable {
     this.timer = vertx.setPeriodic(PERIOD_MS, id -> {
       // One question at a time: a database that hangs must not collect a queue of them.
       if (asking.compareAndSet(false, true)) {
-        pool.query("SELECT 1").execute()
-            .timeout(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS)
-            .onComplete(ar -> {
-              status.probed(ar.succeeded());
-              asking.set(false);
-            });
+        answers(pool).onComplete(ar -> {
+          status.probed(ar.succeeded());
+          asking.set(false);
+        });
       }
     });
+  }
+
+  /**
+   * Asks the database {@code SELECT 1}; the future succeeds when it answers within 2 s. A
+   * database that accepts connections but does not answer fails it too.
+   */
+  public static Future<Void> answers(Pool pool) {
+    return pool.query("SELECT 1").execute().timeout(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS).mapEmpty();
   }
 
   /** Starts probing; close to stop. */
