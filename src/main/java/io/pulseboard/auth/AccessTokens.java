@@ -38,7 +38,7 @@ public final class AccessTokens {
       }
       String generated = generate();
       byte[] hash = hash(generated);
-      return repo.add("admin", hash).map(v -> {
+      return repo.create("admin (generated at first start)", List.of("admin"), null, "pulseboard", hash).map(v -> {
         announce(generated);
         return new AccessTokens(List.of(hash), read);
       });
