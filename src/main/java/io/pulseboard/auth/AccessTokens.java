@@ -2,11 +2,7 @@ package io.pulseboard.auth;
 
 import io.pulseboard.db.TokenRepository;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,17 +67,11 @@ public final class AccessTokens {
   }
 
   static byte[] hash(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TokenSecret.hash(token);
   }
 
   private static String generate() {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    return "pb_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return TokenSecret.generate();
   }
 
   private static void announce(String token) {
