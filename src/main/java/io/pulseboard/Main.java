@@ -1,9 +1,10 @@
 package io.pulseboard;
 
+import io.pulseboard.cli.Invocation;
+import io.pulseboard.cli.TokenTool;
+import io.pulseboard.cli.ToolLogging;
+import io.pulseboard.cli.UsageError;
 import io.pulseboard.config.AppConfig;
-import io.pulseboard.config.ConfigException;
-import io.pulseboard.config.Setting;
-import io.pulseboard.config.Settings;
 import io.pulseboard.process.ExitCode;
 import io.pulseboard.process.StartupFailure;
 import java.util.List;
@@ -16,9 +17,9 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Starts Pulseboard from the environment and the command line, and ends the process with one of
- * the {@link ExitCode}s: 0 after a clean shutdown on SIGTERM or SIGINT, otherwise one line on
- * standard error naming the cause and what to do.
+ * Starts Pulseboard from the environment and the command line (or runs one of its {@code token}
+ * subcommands), and ends the process with one of the {@link ExitCode}s: 0 after a clean shutdown
+ * on SIGTERM or SIGINT, otherwise one line on standard error naming the cause and what to do.
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -29,19 +30,39 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    List<String> argList = List.of(args);
-    if (argList.contains("--help") || argList.contains("-h")) {
-      System.out.println(usage());
-      return;
-    }
-    AppConfig config;
+    Invocation invocation;
     try {
-      config = AppConfig.from(System.getenv(), argList);
-    } catch (ConfigException e) {
-      System.exit(fail(ExitCode.CONFIGURATION, "invalid configuration: " + e.getMessage()).code());
+      invocation = Invocation.parse(System.getenv(), List.of(args));
+    } catch (UsageError e) {
+      System.exit(fail(ExitCode.CONFIGURATION, e.getMessage()).code());
       return;
     }
-    System.exit(run(config).code());
+    if (invocation instanceof Invocation.Help help) {
+      System.out.print(help.text());
+      return;
+    }
+    if (invocation instanceof Invocation.Token token) {
+      System.exit(runTool(token).code());
+      return;
+    }
+    System.exit(run(((Invocation.Serve) invocation).config()).code());
+  }
+
+  /** Runs a token subcommand; the exit code, with one line on standard error when it fails. */
+  private static ExitCode runTool(Invocation.Token token) {
+    ToolLogging.toStandardError();
+    String name = token.command().usageName();
+    try {
+      new TokenTool(System.out).run(token.command(), token.config());
+      return ExitCode.CLEAN;
+    } catch (UsageError e) {
+      return fail(ExitCode.CONFIGURATION, e.getMessage());
+    } catch (StartupFailure e) {
+      return fail(e.exitCode(), name + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("{} failed", name, e);
+      return fail(ExitCode.UNEXPECTED, name + ": " + e + " (the log above has the details)");
+    }
   }
 
   /** Runs until a stop signal or a lost database; the exit code. */
@@ -99,18 +120,7 @@ public final class Main {
 
   /** The {@code --help} text, from the one list of settings. */
   static String usage() {
-    StringBuilder out = new StringBuilder("Usage: pulseboard [--flag value ...]\n\n"
-        + "Every setting is an environment variable or the matching flag (the flag wins):\n\n");
-    for (Setting<?> s : Settings.ALL) {
-      out.append(String.format("  %-32s %-26s %s%n", s.name(), s.flag(),
-          s.help() + (s.fallback() == null ? "" : " (default " + s.fallback() + ")")));
-    }
-    out.append("\nExit codes:");
-    for (ExitCode code : ExitCode.values()) {
-      out.append(' ').append(code.code()).append(' ').append(code.name().toLowerCase().replace('_', '-'));
-      out.append(code.ordinal() + 1 < ExitCode.values().length ? "," : "\n");
-    }
-    return out.toString();
+    return Invocation.usage();
   }
 
   private static boolean closeQuietly(Pulseboard app) {

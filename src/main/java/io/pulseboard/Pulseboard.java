@@ -14,7 +14,9 @@ import io.pulseboard.db.TokenRepository;
 import io.pulseboard.feed.ChangeFeedVerticle;
 import io.pulseboard.feed.FeedBacklog;
 import io.pulseboard.http.ApiRouter;
+import io.pulseboard.http.CertificateReloader;
 import io.pulseboard.http.HttpVerticle;
+import io.pulseboard.http.ServerCertificate;
 import io.pulseboard.kpi.KpiExporterVerticle;
 import io.pulseboard.process.ExitCode;
 import io.pulseboard.process.StartupFailure;
@@ -78,6 +80,7 @@ public final class Pulseboard implements AutoCloseable {
    *     {@code PULSEBOARD_DB_RESTART_TIMEOUT}
    */
   public static Pulseboard start(AppConfig config, Runnable onDatabaseLost) throws IOException {
+    ServerCertificate certificate = certificate(config);
     EmbeddedDatabase embedded = config.embeddedDatabase() ? EmbeddedDatabase.start(config.dataDir()) : null;
     String url = embedded != null ? embedded.url() : config.databaseUrl();
     PrometheusMeterRegistry registry = MetricsSetup.registry();
@@ -87,7 +90,7 @@ public final class Pulseboard implements AutoCloseable {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     try {
-      return run(vertx, registry, parts, url, config, onDatabaseLost);
+      return run(vertx, registry, parts, url, config, certificate, onDatabaseLost);
     } catch (Throwable e) {
       // A start stopped by a signal arrives interrupted; the clean-up below must still wait.
       boolean interrupted = Thread.interrupted();
@@ -102,7 +105,7 @@ public final class Pulseboard implements AutoCloseable {
 
   /** Connects, prepares the database, deploys and starts the watchers; blocks. */
   private static Pulseboard run(Vertx vertx, PrometheusMeterRegistry registry, Teardown parts, String url,
-      AppConfig config, Runnable onDatabaseLost) {
+      AppConfig config, ServerCertificate certificate, Runnable onDatabaseLost) {
     EmbeddedDatabase embedded = parts.embedded();
     PgConnectOptions connectOptions = Database.connectOptions(url);
     Pool pool = Database.pool(vertx, connectOptions);
@@ -110,10 +113,11 @@ public final class Pulseboard implements AutoCloseable {
     AccessTokens tokens = prepare(pool, config);
     DatabaseStatus status = new DatabaseStatus();
     int instances = Runtime.getRuntime().availableProcessors();
-    int port = deploy(vertx, pool, connectOptions, tokens, registry, status, config, instances);
+    int port = deploy(vertx, pool, connectOptions, tokens, registry, status, config, certificate, instances);
     parts.watch(DatabaseProbe.start(vertx, pool, status), embedded == null ? null
         : new EmbeddedSupervisor(embedded, config.dbRestartTimeout(), status, onDatabaseLost).start());
-    LOG.info("Pulseboard listening on http://{}:{} ({} event loops; database: {}{})", displayHost(config.host()),
+    LOG.info("Pulseboard listening on {}://{}:{} ({} event loops; database: {}{})",
+        certificate != null ? "https" : "http", displayHost(config.host()),
         port, instances, embedded != null ? "embedded PostgreSQL, data in " : Database.describe(url),
         embedded != null ? embedded.dataDir() : "");
     return new Pulseboard(vertx, parts, pool, port, registry);
@@ -135,7 +139,8 @@ public final class Pulseboard implements AutoCloseable {
    * core and the demo feed; blocks, and answers the HTTP port.
    */
   private static int deploy(Vertx vertx, Pool pool, PgConnectOptions connectOptions, AccessTokens tokens,
-      PrometheusMeterRegistry registry, DatabaseStatus status, AppConfig config, int instances) {
+      PrometheusMeterRegistry registry, DatabaseStatus status, AppConfig config, ServerCertificate certificate,
+      int instances) {
     ServerMeters meters = new ServerMeters(registry);
     meters.databasePool(pool, Database.POOL_SIZE);
     meters.database(status::up, status::restarts);
@@ -150,7 +155,7 @@ public final class Pulseboard implements AutoCloseable {
     LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
         backlog);
     live.start().await();
-    int port = serve(vertx, api, live, config, instances);
+    int port = serve(vertx, api, live, config, certificate, instances);
     if (config.demo()) {
       vertx.deployVerticle(new DemoVerticle(pool, DEMO_PERIOD_MS)).await();
     }
@@ -161,12 +166,13 @@ public final class Pulseboard implements AutoCloseable {
    * One HTTP server per event loop, all on one port. Port 0 is passed to Vert.x as -1, which binds
    * one random port and shares it; with 0 each instance would bind a random port of its own.
    */
-  private static int serve(Vertx vertx, ApiRouter api, LiveService live, AppConfig config, int instances) {
+  private static int serve(Vertx vertx, ApiRouter api, LiveService live, AppConfig config,
+      ServerCertificate certificate, int instances) {
     int listenPort = config.port() == 0 ? -1 : config.port();
     List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
     try {
       vertx.deployVerticle(() -> {
-        HttpVerticle server = new HttpVerticle(config.host(), listenPort, v -> api.build(), live);
+        HttpVerticle server = new HttpVerticle(config.host(), listenPort, v -> api.build(), live, certificate);
         servers.add(server);
         return server;
       }, new DeploymentOptions().setInstances(instances)).await();
@@ -182,7 +188,28 @@ public final class Pulseboard implements AutoCloseable {
     if (servers.stream().anyMatch(s -> s.actualPort() != port)) {
       throw new IllegalStateException("the HTTP servers listen on different ports");
     }
+    if (certificate != null) {
+      CertificateReloader.watch(vertx, certificate, servers);
+    }
     return port;
+  }
+
+  /**
+   * The certificate to serve HTTPS with, checked before anything starts; {@code null} for plain
+   * HTTP. Files that cannot be used are a configuration error (exit code 2).
+   */
+  private static ServerCertificate certificate(AppConfig config) {
+    if (config.tls() == null) {
+      return null;
+    }
+    try {
+      ServerCertificate certificate = ServerCertificate.read(config.tls());
+      LOG.info("Serving HTTPS with the certificate in {} ({})", config.tls().cert(), certificate.describe());
+      return certificate;
+    } catch (IllegalArgumentException e) {
+      throw new StartupFailure(ExitCode.CONFIGURATION, e.getMessage()
+          + "; check PULSEBOARD_TLS_CERT and PULSEBOARD_TLS_KEY");
+    }
   }
 
   public int port() {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The configuration of one process: every setting of {@link Settings}, parsed and checked. Values
@@ -19,6 +21,7 @@ import java.util.Map;
  * @param metricsMaxSeries most KPI series exported on {@code /metrics}; the rest are counted, not exported
  * @param dbConnectTimeout how long a start retries an unreachable external database
  * @param dbRestartTimeout how long the embedded database may stay down before the process gives up
+ * @param tls the certificate and key to serve HTTPS with; {@code null} means plain HTTP
  */
 public record AppConfig(
     int port,
@@ -33,11 +36,28 @@ public record AppConfig(
     WebSocketLimits webSocket,
     int metricsMaxSeries,
     Duration dbConnectTimeout,
-    Duration dbRestartTimeout) {
+    Duration dbRestartTimeout,
+    TlsFiles tls) {
 
-  /** The configuration of a process, or a {@link ConfigException} naming the first bad value. */
+  /**
+   * The configuration of a process from its environment and its flags (only settings' flags), or
+   * a {@link ConfigException} naming the first bad value or argument.
+   */
   public static AppConfig from(Map<String, String> env, List<String> args) {
-    RawSettings raw = new RawSettings(env, args, Settings.ALL);
+    CommandLine line = SettingOptions.commandLine(SettingOptions.addTo(CommandSpec.create(), Settings.ALL));
+    try {
+      return of(env, SettingOptions.values(line.parseArgs(args.toArray(new String[0])), Settings.ALL));
+    } catch (CommandLine.ParameterException e) {
+      throw new ConfigException(SettingOptions.problem(e));
+    }
+  }
+
+  /**
+   * The configuration from the environment and the values of flags already parsed (by environment
+   * name; see {@link SettingOptions#values}), or a {@link ConfigException} naming the first bad value.
+   */
+  public static AppConfig of(Map<String, String> env, Map<String, String> flags) {
+    RawSettings raw = new RawSettings(env, flags, Settings.ALL);
     List<String> origins = ALLOWED_ORIGINS.read(raw);
     return new AppConfig(
         PORT.read(raw),
@@ -60,7 +80,8 @@ public record AppConfig(
             WS_COALESCE_MS.read(raw)),
         METRICS_MAX_SERIES.read(raw),
         DB_CONNECT_TIMEOUT.read(raw),
-        DB_RESTART_TIMEOUT.read(raw));
+        DB_RESTART_TIMEOUT.read(raw),
+        TlsFiles.of(TLS_CERT.read(raw), TLS_KEY.read(raw)));
   }
 
   /** The flag that sets a setting: {@code PULSEBOARD_DATA_DIR} is {@code --data-dir}. */

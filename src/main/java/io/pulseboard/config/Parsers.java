@@ -2,6 +2,8 @@ package io.pulseboard.config;
 
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -83,6 +85,21 @@ final class Parsers {
       throw new IllegalArgumentException("is not a valid PostgreSQL URL: " + e.getMessage());
     }
     return value;
+  }
+
+  /** A file this process can read; blank means unset. */
+  static Path readableFile(String value) {
+    if (value.isBlank()) {
+      return null;
+    }
+    Path file = Path.of(value.trim());
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("names no file: '" + value + "'");
+    }
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("names a file this user cannot read: '" + value + "'");
+    }
+    return file;
   }
 
   static List<String> origins(String value) {

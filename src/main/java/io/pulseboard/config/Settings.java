@@ -58,11 +58,20 @@ public final class Settings {
       "most KPI series exported on /metrics (1 to 1000000); the rest are counted in"
           + " pulseboard_metric_series_dropped_total", Parsers.intIn(1, 1_000_000));
 
+  // TLS (issue 13): HTTPS served by Pulseboard itself; a reverse proxy in front stays the usual way.
+  public static final Setting<Path> TLS_CERT = new Setting<>("PULSEBOARD_TLS_CERT", null,
+      "PEM file with the server's certificate chain; with PULSEBOARD_TLS_KEY, serves HTTPS (HTTP/2 by ALPN) and"
+          + " reloads both files when they change", Parsers::readableFile);
+  public static final Setting<Path> TLS_KEY = new Setting<>("PULSEBOARD_TLS_KEY", null,
+      "PEM file with the private key of PULSEBOARD_TLS_CERT (PKCS#8 or PKCS#1, not encrypted)",
+      Parsers::readableFile);
+
   /** All of them, in the documented order. */
   public static final List<Setting<?>> ALL = List.of(PORT, HOST, DATABASE_URL, DB_CONNECT_TIMEOUT, DATA_DIR,
       DB_RESTART_TIMEOUT, ADMIN_TOKEN, READ_TOKEN, ALLOWED_ORIGINS, DEMO, SEED, WS_MAX_CONNECTIONS,
       WS_MAX_FRAME_BYTES, WS_MAX_SUBSCRIPTIONS, WS_RESUME_LIMIT, WS_HEARTBEAT_MS, WS_SEND_QUEUE_BYTES,
-      WS_SLOW_CLIENT_MS, WS_COALESCE_MS, METRICS_MAX_SERIES);
+      WS_SLOW_CLIENT_MS, WS_COALESCE_MS, METRICS_MAX_SERIES,
+      TLS_CERT, TLS_KEY);
 
   private Settings() {}
 }

@@ -50,7 +50,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Path root = dataDir.toAbsolutePath().normalize();
     DataDirLock lock = DataDirLock.acquire(root);
     try {
-      Path pgData = root.resolve("postgres");
+      Path pgData = root.resolve(EmbeddedAddress.PG_DATA);
       try {
         Files.createDirectories(pgData);
       } catch (IOException e) {
@@ -84,7 +84,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** The URL of the {@code postgres} database of this server. */
   public String url() {
-    return "postgresql://postgres@127.0.0.1:" + port + "/postgres";
+    return EmbeddedAddress.url(port);
   }
 
   public Path dataDir() {
