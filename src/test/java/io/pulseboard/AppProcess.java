@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /** Pulseboard run as its own process with {@code java io.pulseboard.Main}, as users run it. */
 public final class AppProcess implements AutoCloseable {
-  private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+  private static final Pattern LISTENING = Pattern.compile("listening on https?://[^:]+:(\\d+)");
 
   private final Process process;
   private final List<String> output = new ArrayList<>();
