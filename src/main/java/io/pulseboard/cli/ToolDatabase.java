@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The database of the server, opened by a command-line tool: {@code DATABASE_URL} when set;
@@ -29,11 +30,15 @@ final class ToolDatabase implements AutoCloseable {
   private final Vertx vertx;
   private final Pool pool;
   private final EmbeddedDatabase embedded;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread onInterrupt = new Thread(this::close, "pulseboard-tool-shutdown");
 
   private ToolDatabase(Vertx vertx, Pool pool, EmbeddedDatabase embedded) {
     this.vertx = vertx;
     this.pool = pool;
     this.embedded = embedded;
+    // Ctrl-C while the tool runs its own PostgreSQL: stop it rather than leave it running.
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
   }
 
   /** Opens and migrates the database; a {@link StartupFailure} naming what to do when it cannot. */
@@ -50,13 +55,13 @@ final class ToolDatabase implements AutoCloseable {
       }
     }
     Vertx vertx = Vertx.vertx();
-    Pool pool = Database.pool(vertx, Database.connectOptions(url));
+    ToolDatabase database = new ToolDatabase(vertx, Database.pool(vertx, Database.connectOptions(url)), embedded);
     try {
-      DatabaseWait.untilAnswered(pool, url, embedded != null ? Duration.ZERO : config.dbConnectTimeout());
-      Migrations.fromClasspath(pool).migrate().await();
-      return new ToolDatabase(vertx, pool, embedded);
+      DatabaseWait.untilAnswered(database.pool, url, embedded != null ? Duration.ZERO : config.dbConnectTimeout());
+      Migrations.fromClasspath(database.pool).migrate().await();
+      return database;
     } catch (RuntimeException e) {
-      new ToolDatabase(vertx, pool, embedded).close();
+      database.close();
       throw e;
     }
   }
@@ -68,8 +73,13 @@ final class ToolDatabase implements AutoCloseable {
   private static Optional<String> serversDatabase(AppConfig config) {
     long deadline = System.nanoTime() + SERVER_START_WAIT.toNanos();
     while (true) {
+      // Without a live holder, a PostgreSQL found running there is an orphan: starting our own
+      // stops it first (EmbeddedDatabase.start), as a server's start would.
+      if (!EmbeddedAddress.held(config.dataDir())) {
+        return Optional.empty();
+      }
       Optional<String> url = EmbeddedAddress.running(config.dataDir());
-      if (url.isPresent() || !EmbeddedAddress.held(config.dataDir())) {
+      if (url.isPresent()) {
         return url;
       }
       if (System.nanoTime() > deadline) {
@@ -88,6 +98,12 @@ final class ToolDatabase implements AutoCloseable {
   /** Closes the pool and stops the embedded PostgreSQL if this tool started it. */
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
+    if (Thread.currentThread() != onInterrupt) {
+      Runtime.getRuntime().removeShutdownHook(onInterrupt);
+    }
     try {
       vertx.close().await();
     } finally {

@@ -6,9 +6,9 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Where the embedded PostgreSQL of a data directory listens, for another process on the same

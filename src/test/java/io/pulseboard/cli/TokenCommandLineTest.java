@@ -61,6 +61,8 @@ class TokenCommandLineTest {
     Path dataDir = tmp.resolve("data");
     String secret = secretOf(pulseboard(Map.of(), "token", "create", "--name", "first admin", "--scope", "admin",
         "--data-dir", dataDir.toString()));
+    assertThat(dataDir.resolve("postgres/postmaster.pid")).as("the command stopped the PostgreSQL it started")
+        .doesNotExist();
     try (AppProcess server = AppProcess.start(List.of("--data-dir", dataDir.toString(), "--port", "0", "--host",
         "127.0.0.1", "--read-token", "read-token-0123456789abcdef"), Map.of())) {
       int port = server.awaitPort();
