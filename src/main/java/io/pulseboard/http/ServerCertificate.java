@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -90,6 +91,8 @@ public final class ServerCertificate {
   private static byte[] bytes(Path path) {
     try {
       return Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("cannot read " + path + ": there is no such file");
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + path + ": " + oneLine(e));
     }
