@@ -19,6 +19,9 @@ import java.util.Map;
  * @param metricsMaxSeries most KPI series exported on {@code /metrics}; the rest are counted, not exported
  * @param dbConnectTimeout how long a start retries an unreachable external database
  * @param dbRestartTimeout how long the embedded database may stay down before the process gives up
+ * @param frameAncestors origins (or {@code 'self'}) that may frame the page; empty means none
+ * @param authFailureLimit failed authentications per second per client address
+ * @param writeRateLimit write requests per second per token; 0 means no limit
  */
 public record AppConfig(
     int port,
@@ -33,12 +36,16 @@ public record AppConfig(
     WebSocketLimits webSocket,
     int metricsMaxSeries,
     Duration dbConnectTimeout,
-    Duration dbRestartTimeout) {
+    Duration dbRestartTimeout,
+    List<String> frameAncestors,
+    int authFailureLimit,
+    int writeRateLimit) {
 
   /** The configuration of a process, or a {@link ConfigException} naming the first bad value. */
   public static AppConfig from(Map<String, String> env, List<String> args) {
     RawSettings raw = new RawSettings(env, args, Settings.ALL);
     List<String> origins = ALLOWED_ORIGINS.read(raw);
+    List<String> frameAncestors = FRAME_ANCESTORS.read(raw);
     return new AppConfig(
         PORT.read(raw),
         HOST.read(raw),
@@ -60,7 +67,10 @@ public record AppConfig(
             WS_COALESCE_MS.read(raw)),
         METRICS_MAX_SERIES.read(raw),
         DB_CONNECT_TIMEOUT.read(raw),
-        DB_RESTART_TIMEOUT.read(raw));
+        DB_RESTART_TIMEOUT.read(raw),
+        frameAncestors == null ? List.of() : frameAncestors,
+        AUTH_FAILURE_LIMIT.read(raw),
+        WRITE_RATE_LIMIT.read(raw));
   }
 
   /** The flag that sets a setting: {@code PULSEBOARD_DATA_DIR} is {@code --data-dir}. */
