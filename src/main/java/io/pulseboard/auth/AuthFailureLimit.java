@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,18 +39,35 @@ public final class AuthFailureLimit {
   private final int perSecond;
   private final Runnable onFailure;
   private final Runnable onLimited;
+  private final LongSupplier nanoClock;
+  private final TimeMeter timeMeter;
   private final Cache<String, Client> clients;
 
   /**
    * @param onFailure told of each failed authentication
    * @param onLimited told of each request refused for being over the limit
+   * @param nanoClock the time in nanoseconds ({@code System::nanoTime}; tests move their own)
    */
-  public AuthFailureLimit(int burst, int perSecond, int maxAddresses, Runnable onFailure, Runnable onLimited) {
+  AuthFailureLimit(int burst, int perSecond, int maxAddresses, Runnable onFailure, Runnable onLimited,
+      LongSupplier nanoClock) {
     this.burst = burst;
     this.perSecond = perSecond;
     this.onFailure = onFailure;
     this.onLimited = onLimited;
-    this.clients = Caffeine.newBuilder().maximumSize(maxAddresses).expireAfterAccess(IDLE).build();
+    this.nanoClock = nanoClock;
+    this.timeMeter = new TimeMeter() {
+      @Override
+      public long currentTimeNanos() {
+        return nanoClock.getAsLong();
+      }
+
+      @Override
+      public boolean isWallClockBased() {
+        return false;
+      }
+    };
+    this.clients = Caffeine.newBuilder().maximumSize(maxAddresses).expireAfterAccess(IDLE)
+        .ticker(nanoClock::getAsLong).executor(Runnable::run).build();
   }
 
   /**
@@ -56,12 +75,13 @@ public final class AuthFailureLimit {
    * that at once, reporting to these two counters.
    */
   public static AuthFailureLimit perSecond(int perSecond, Runnable onFailure, Runnable onLimited) {
-    return new AuthFailureLimit(2 * perSecond, perSecond, MAX_ADDRESSES, onFailure, onLimited);
+    return new AuthFailureLimit(2 * perSecond, perSecond, MAX_ADDRESSES, onFailure, onLimited, System::nanoTime);
   }
 
   /**
-   * How many seconds the client at {@code address} must wait before its next attempt with a
-   * token (it is then refused with 429 and counted), or 0 when it may try now.
+   * Asks on behalf of a request with a token from {@code address}: 0 when it may go on to have
+   * its token checked, else the seconds it must wait, in which case it is to be refused with
+   * 429 and is counted (and the address logged, once a minute) here.
    */
   public long retryAfterSeconds(String address) {
     String key = key(address);
@@ -72,14 +92,14 @@ public final class AuthFailureLimit {
     long nanos = client.bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
     long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + TimeUnit.SECONDS.toNanos(1) - 1));
     onLimited.run();
-    client.logOnce(key, seconds);
+    client.logOnce(key, seconds, nanoClock.getAsLong());
     return seconds;
   }
 
   /** Counts a failed authentication (a token that is wrong or unknown) of the client at {@code address}. */
   public void failed(String address) {
     onFailure.run();
-    clients.get(key(address), k -> new Client(newBucket())).bucket.tryConsume(1);
+    clients.get(key(address), k -> new Client(newBucket(), nanoClock.getAsLong())).bucket.tryConsume(1);
   }
 
   /** Addresses remembered now (bounded by {@code maxAddresses}). */
@@ -91,6 +111,7 @@ public final class AuthFailureLimit {
   private Bucket newBucket() {
     return Bucket.builder()
         .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+        .withCustomTimePrecision(timeMeter)
         .build();
   }
 
@@ -118,14 +139,14 @@ public final class AuthFailureLimit {
   /** One client's bucket and when it was last logged. */
   private static final class Client {
     final Bucket bucket;
-    final AtomicLong loggedAt = new AtomicLong(System.nanoTime() - LOG_WINDOW_NANOS);
+    final AtomicLong loggedAt;
 
-    Client(Bucket bucket) {
+    Client(Bucket bucket, long now) {
       this.bucket = bucket;
+      this.loggedAt = new AtomicLong(now - LOG_WINDOW_NANOS);
     }
 
-    void logOnce(String key, long retryAfterSeconds) {
-      long now = System.nanoTime();
+    void logOnce(String key, long retryAfterSeconds, long now) {
       long last = loggedAt.get();
       if (now - last >= LOG_WINDOW_NANOS && loggedAt.compareAndSet(last, now)) {
         LOG.warn("Too many failed authentications from {}: refusing its requests with tokens with 429 for {} s"
