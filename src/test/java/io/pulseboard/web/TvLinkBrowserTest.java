@@ -124,6 +124,7 @@ class TvLinkBrowserTest {
       assertThat(browser.findAll(".tv-link b, .tv-link i")).isEmpty();
       assertThat(browser.find(".tv-link__result").isDisplayed()).isFalse();
       assertThat(browser.find("#tv-link-admin").getAttribute("value")).isEmpty();
+      browser.screenshot("tv-link-failed");
     }
   }
 
