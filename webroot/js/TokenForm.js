@@ -1,25 +1,47 @@
-// Asks once for a read token when the API answers 401, and keeps it for the browser session.
+// Asks for a read token when the API answers 401, and keeps it. A token typed here lasts for the
+// browser session; the key of a TV link lasts in this origin's storage until it is forgotten.
 const STORAGE_KEY = 'pulseboard.token';
 
-/** The token kept for this session, or null. */
-export function storedToken() {
+function read(storage) {
   try {
-    return sessionStorage.getItem(STORAGE_KEY);
+    return storage.getItem(STORAGE_KEY);
   } catch {
     return null;
   }
 }
 
-export function storeToken(token) {
+function write(storage, token) {
   try {
     if (token) {
-      sessionStorage.setItem(STORAGE_KEY, token);
+      storage.setItem(STORAGE_KEY, token);
     } else {
-      sessionStorage.removeItem(STORAGE_KEY);
+      storage.removeItem(STORAGE_KEY);
     }
   } catch {
     // storage can be unavailable (private modes); the token then lasts for this page only
   }
+}
+
+/** The token to use: one typed in this session, else a link's kept key, else null. */
+export function storedToken() {
+  return read(sessionStorage) || read(localStorage);
+}
+
+/** Keeps a typed token for this browser session. */
+export function storeToken(token) {
+  write(sessionStorage, token);
+}
+
+/** Keeps a TV link's key across browser restarts (localStorage of this origin). */
+export function keepLinkKey(token) {
+  write(localStorage, token);
+  write(sessionStorage, null);
+}
+
+/** Forgets every kept token, typed or from a link. */
+export function forgetToken() {
+  write(sessionStorage, null);
+  write(localStorage, null);
 }
 
 /**

@@ -1,4 +1,4 @@
-// Reads from the REST API with the session's token; a 401 or 403 asks for a (new) token once.
+// Reads from the REST API with the kept token (a 401 or 403 asks for a new one); creates TV tokens.
 
 /** An error answer of the API (problem+json), with its status. */
 export class ApiError extends Error {
@@ -6,6 +6,35 @@ export class ApiError extends Error {
     super(detail || `HTTP ${status}`);
     this.status = status;
   }
+}
+
+/** The ApiError of a failed response, with the problem's detail when it has one. */
+async function problemOf(response) {
+  let detail = response.statusText;
+  try {
+    const problem = await response.json();
+    detail = problem.detail || problem.title || detail;
+  } catch {
+    // not a problem document; keep the status text
+  }
+  return new ApiError(response.status, detail);
+}
+
+/**
+ * Creates a token with an admin token (POST tokens): resolves with the answer, which holds the
+ * secret once as `token`; rejects with an ApiError.
+ */
+export async function createToken({ adminToken, name, scopes, base = 'api/v1/' }) {
+  const response = await fetch(`${base}tokens`, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ name, scopes }),
+    cache: 'no-store'
+  });
+  if (!response.ok) {
+    throw await problemOf(response);
+  }
+  return response.json();
 }
 
 /**
@@ -26,14 +55,7 @@ export function createApi({ getToken, askToken, base = 'api/v1/' }) {
         continue;
       }
       if (!response.ok) {
-        let detail = response.statusText;
-        try {
-          const problem = await response.json();
-          detail = problem.detail || problem.title || detail;
-        } catch {
-          // not a problem document; keep the status text
-        }
-        throw new ApiError(response.status, detail);
+        throw await problemOf(response);
       }
       return accept === 'text/csv' ? response.text() : response.json();
     }

@@ -1,4 +1,4 @@
-// Boots the dashboard: language, theme, kiosk mode, data, live updates and the two views.
+// Boots the dashboard: a TV link's key, language, theme, kiosk mode, data, live updates and the views.
 import { createApi } from './api.js';
 import { durationMs, formatLabels, formatValue } from './format.js';
 import { labelValue, metricName, pickLanguage, translator } from './i18n.js';
@@ -6,21 +6,40 @@ import { KpiTile } from './KpiTile.js';
 import { LiveClient } from './live.js';
 import { MetricDetail } from './MetricDetail.js';
 import { RegionFilter } from './RegionFilter.js';
+import { isKiosk, takeKey } from './link.js';
 import { parseRoute } from './route.js';
 import { StatusPill } from './StatusPill.js';
 import { SPARK_MAX, Store } from './store.js';
-import { storedToken, storeToken, TokenForm } from './TokenForm.js';
+import { forgetToken, keepLinkKey, storedToken, storeToken, TokenForm } from './TokenForm.js';
+import { TvLink } from './TvLink.js';
 
 const THEME_KEY = 'pulseboard.theme';
 const REGION_LABEL = 'region';
 const CLOCK_MS = 60000;
 const ANNOUNCE_MAX = 3;
 
-const params = new URLSearchParams(location.search);
+/**
+ * A TV link carries its key in the fragment (`#/?kiosk=1&key=…`): keep it in this origin's storage
+ * and take it out of the address bar (and so out of history and bookmarks) before any request.
+ */
+function takeLinkKey() {
+  const link = takeKey(location.hash);
+  if (link.key) {
+    keepLinkKey(link.key);
+  }
+  if (link.hash !== location.hash) {
+    history.replaceState(history.state, '', `${location.pathname}${location.search}${link.hash}`);
+    return true;
+  }
+  return false;
+}
+
+takeLinkKey();
+
 const lang = pickLanguage(location.search, navigator.languages || [navigator.language]);
 const locale = lang === 'ko' ? 'ko-KR' : 'en-US';
 const t = translator(lang);
-const kiosk = params.get('kiosk') === '1';
+const kiosk = isKiosk(location.search, location.hash);
 const root = document.documentElement;
 
 const $ = (selector) => document.querySelector(selector);
@@ -33,6 +52,8 @@ const message = $('[data-message]');
 const announcer = $('[data-announcer]');
 const pill = StatusPill($('[data-status-pill]'));
 const tokenForm = TokenForm($('[data-token-form]'));
+const tvLink = TvLink($('[data-tv-link]'));
+const forgetButton = $('[data-forget-key]');
 let token = storedToken();
 let region = '';
 let live = null;
@@ -44,6 +65,7 @@ const api = createApi({
     dashboard.hidden = true;
     token = await tokenForm.ask({ t, rejected });
     storeToken(token);
+    forgetButton.hidden = false;
     dashboard.hidden = false;
     if (live) {
       connectLive();
@@ -80,6 +102,12 @@ function setUpPage() {
     return link;
   }));
   pill.update('connecting', t);
+  $('[data-tv-link-open]').addEventListener('click', () => tvLink.open(t));
+  forgetButton.hidden = !token;
+  forgetButton.addEventListener('click', () => {
+    forgetToken();
+    location.reload();
+  });
 }
 
 function isDark() {
@@ -229,6 +257,11 @@ function connectLive() {
 }
 
 function route() {
+  if (takeLinkKey()) {
+    // A link opened over this page: start again with its key.
+    location.reload();
+    return;
+  }
   const next = parseRoute(location.hash);
   const metric = next.view === 'metric' && store.metrics.find((m) => m.id === next.id);
   dashboard.hidden = next.view !== 'dashboard';

@@ -2,6 +2,8 @@ package io.pulseboard;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pulseboard.auth.AccessTokens;
+import io.pulseboard.auth.AuthFailureLimit;
+import io.pulseboard.auth.WriteRateLimit;
 import io.pulseboard.config.AppConfig;
 import io.pulseboard.db.Database;
 import io.pulseboard.db.DatabaseProbe;
@@ -151,9 +153,12 @@ public final class Pulseboard implements AutoCloseable {
     vertx.deployVerticle(new ChangeFeedVerticle(pool, feedOptions, meters, backlog)).await();
     vertx.deployVerticle(new KpiExporterVerticle(pool, registry, config.metricsMaxSeries(),
         KpiExporterVerticle.DEFINITIONS_POLL_MS)).await();
-    ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry));
+    AuthFailureLimit failures = AuthFailureLimit.perSecond(config.authFailureLimit(), meters::authFailed,
+        meters::authRateLimited);
+    ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry), failures,
+        new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors());
     LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
-        backlog);
+        backlog, failures);
     live.start().await();
     int port = serve(vertx, api, live, config, certificate, instances);
     if (config.demo()) {

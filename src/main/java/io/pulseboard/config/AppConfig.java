@@ -22,6 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * @param dbConnectTimeout how long a start retries an unreachable external database
  * @param dbRestartTimeout how long the embedded database may stay down before the process gives up
  * @param tls the certificate and key to serve HTTPS with; {@code null} means plain HTTP
+ * @param frameAncestors origins (or {@code 'self'}) that may frame the page; empty means none
+ * @param authFailureLimit failed authentications per second per client address
+ * @param writeRateLimit write requests per second per token; 0 means no limit
  */
 public record AppConfig(
     int port,
@@ -37,7 +40,10 @@ public record AppConfig(
     int metricsMaxSeries,
     Duration dbConnectTimeout,
     Duration dbRestartTimeout,
-    TlsFiles tls) {
+    TlsFiles tls,
+    List<String> frameAncestors,
+    int authFailureLimit,
+    int writeRateLimit) {
 
   /**
    * The configuration of a process from its environment and its flags (only settings' flags), or
@@ -59,6 +65,7 @@ public record AppConfig(
   public static AppConfig of(Map<String, String> env, Map<String, String> flags) {
     RawSettings raw = new RawSettings(env, flags, Settings.ALL);
     List<String> origins = ALLOWED_ORIGINS.read(raw);
+    List<String> frameAncestors = FRAME_ANCESTORS.read(raw);
     return new AppConfig(
         PORT.read(raw),
         HOST.read(raw),
@@ -81,7 +88,10 @@ public record AppConfig(
         METRICS_MAX_SERIES.read(raw),
         DB_CONNECT_TIMEOUT.read(raw),
         DB_RESTART_TIMEOUT.read(raw),
-        TlsFiles.of(TLS_CERT.read(raw), TLS_KEY.read(raw)));
+        TlsFiles.of(TLS_CERT.read(raw), TLS_KEY.read(raw)),
+        frameAncestors == null ? List.of() : frameAncestors,
+        AUTH_FAILURE_LIMIT.read(raw),
+        WRITE_RATE_LIMIT.read(raw));
   }
 
   /** The flag that sets a setting: {@code PULSEBOARD_DATA_DIR} is {@code --data-dir}. */

@@ -65,13 +65,23 @@ public final class Settings {
   public static final Setting<Path> TLS_KEY = new Setting<>("PULSEBOARD_TLS_KEY", null,
       "PEM file with the private key of PULSEBOARD_TLS_CERT (PKCS#8 or PKCS#1, not encrypted)",
       Parsers::readableFile);
+  // Limits and embedding (issue 13): frames and writes.
+  public static final Setting<List<String>> FRAME_ANCESTORS = new Setting<>("PULSEBOARD_FRAME_ANCESTORS", null,
+      "comma list of origins allowed to frame the page (https://intranet.example.com or 'self');"
+          + " unset = none (frame-ancestors 'none', X-Frame-Options: DENY)", FrameAncestors::parse);
+  public static final Setting<Integer> AUTH_FAILURE_LIMIT = new Setting<>("PULSEBOARD_AUTH_FAILURE_LIMIT", "5",
+      "failed authentications (wrong or unknown tokens) per second per client address, twice that at once;"
+          + " past it, requests with a token get 429 with Retry-After (1 to 100000)", Parsers.intIn(1, 100_000));
+  public static final Setting<Integer> WRITE_RATE_LIMIT = new Setting<>("PULSEBOARD_WRITE_RATE_LIMIT", "0",
+      "write requests per second per token, a second's worth at once; more get 429 with Retry-After (0 = no limit)",
+      Parsers.intIn(0, 1_000_000));
 
   /** All of them, in the documented order. */
   public static final List<Setting<?>> ALL = List.of(PORT, HOST, DATABASE_URL, DB_CONNECT_TIMEOUT, DATA_DIR,
       DB_RESTART_TIMEOUT, ADMIN_TOKEN, READ_TOKEN, ALLOWED_ORIGINS, DEMO, SEED, WS_MAX_CONNECTIONS,
       WS_MAX_FRAME_BYTES, WS_MAX_SUBSCRIPTIONS, WS_RESUME_LIMIT, WS_HEARTBEAT_MS, WS_SEND_QUEUE_BYTES,
-      WS_SLOW_CLIENT_MS, WS_COALESCE_MS, METRICS_MAX_SERIES,
-      TLS_CERT, TLS_KEY);
+      WS_SLOW_CLIENT_MS, WS_COALESCE_MS, METRICS_MAX_SERIES, TLS_CERT, TLS_KEY, FRAME_ANCESTORS,
+      AUTH_FAILURE_LIMIT, WRITE_RATE_LIMIT);
 
   private Settings() {}
 }

@@ -14,10 +14,12 @@ import io.vertx.ext.web.handler.SecurityPolicyHandler;
 final class AccessHandler implements SecurityPolicyHandler {
   private final AccessTokens tokens;
   private final Access access;
+  private final AuthLimits limits;
 
-  AccessHandler(AccessTokens tokens, Access access) {
+  AccessHandler(AccessTokens tokens, Access access, AuthLimits limits) {
     this.tokens = tokens;
     this.access = access;
+    this.limits = limits;
   }
 
   @Override
@@ -32,9 +34,16 @@ final class AccessHandler implements SecurityPolicyHandler {
     if (token == null) {
       ctx.fail(new Problem(401, "unauthorized", "Unauthorized",
           (write ? "writes" : "reads") + " need an Authorization: Bearer token"));
+    } else if (limits.refused(ctx)) {
+      return;
     } else if (write ? tokens.isAdmin(token) : tokens.mayRead(token)) {
-      ctx.next();
+      if (!write || limits.mayWrite(ctx, token)) {
+        ctx.next();
+      }
     } else {
+      if (!write || !(tokens.readGuarded() && tokens.mayRead(token))) {
+        limits.failed(ctx);
+      }
       ctx.fail(new Problem(403, "forbidden", "Forbidden", "this token may not " + (write ? "write" : "read")));
     }
   }

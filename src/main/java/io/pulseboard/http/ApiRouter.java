@@ -1,6 +1,8 @@
 package io.pulseboard.http;
 
 import io.pulseboard.auth.AccessTokens;
+import io.pulseboard.auth.AuthFailureLimit;
+import io.pulseboard.auth.WriteRateLimit;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -16,6 +18,7 @@ import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.sqlclient.Pool;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,14 +37,23 @@ public final class ApiRouter {
   private final AccessTokens tokens;
   private final ServerMeters meters;
   private final Handler<RoutingContext> prometheus;
+  private final AuthLimits limits;
+  private final List<String> frameAncestors;
 
+  /**
+   * @param frameAncestors origins that may frame the page ({@code PULSEBOARD_FRAME_ANCESTORS});
+   *     empty means none
+   */
   public ApiRouter(Vertx vertx, Pool pool, AccessTokens tokens, ServerMeters meters,
-      Handler<RoutingContext> prometheus) {
+      Handler<RoutingContext> prometheus, AuthFailureLimit failures, WriteRateLimit writes,
+      List<String> frameAncestors) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
     this.meters = meters;
     this.prometheus = prometheus;
+    this.limits = new AuthLimits(failures, writes);
+    this.frameAncestors = List.copyOf(frameAncestors);
   }
 
   /** The router; the future holds it once the contract is read. */
@@ -51,7 +63,7 @@ public final class ApiRouter {
 
   private Router build(Contract contract) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract.validating(), EXTRACTOR);
-    builder.rootHandler(SecurityHeaders::apply);
+    builder.rootHandler(new SecurityHeaders(frameAncestors));
     Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, RequestValidator.create(vertx, contract.validating()));
     new MetricsRoutes(pool).mount(builder);
     new PointsRoutes(pool, meters).mount(builder);
@@ -90,7 +102,7 @@ public final class ApiRouter {
       Operation operation = route.getOperation();
       // The router's own validation would run before any handler of the route, so before access.
       route.setDoValidation(false);
-      route.addHandler(new AccessHandler(tokens, Access.of(operation)));
+      route.addHandler(new AccessHandler(tokens, Access.of(operation), limits));
       if (operation.getRequestBody() != null) {
         route.addHandler(body).addHandler(json);
       }

@@ -51,6 +51,13 @@ public final class Problem extends RuntimeException {
     return p;
   }
 
+  /** 429: too many requests of some kind; the caller may try again after this many seconds. */
+  public static Problem tooManyRequests(String detail, long retryAfterSeconds) {
+    Problem p = new Problem(429, "too-many-requests", "Too many requests", detail);
+    p.retryAfterSeconds = (int) Math.min(Integer.MAX_VALUE, Math.max(1, retryAfterSeconds));
+    return p;
+  }
+
   /** Adds a field error: a JSON pointer into the request body (or a parameter name) and what is wrong. */
   public Problem error(String pointer, String detail) {
     errors.add(new JsonObject().put("pointer", pointer).put("detail", detail));

@@ -38,6 +38,9 @@ public final class ServerMeters {
   private final Counter pointsIngested;
   private final DistributionSummary batchSize;
   private final Counter feedReconnects;
+  private final Counter authFailures;
+  private final Counter authRateLimited;
+  private final Counter writesRateLimited;
   private LongSupplier databaseRestarts;
 
   public ServerMeters(MeterRegistry registry) {
@@ -68,6 +71,25 @@ public final class ServerMeters {
     Gauge.builder("pulseboard.feed.lag", this, m -> Math.max(0, m.headSeq.get() - m.deliveredSeq.get()))
         .description("Head seq minus the last seq delivered by this instance").register(registry);
     COMMON_REJECTS.forEach(this::rejectCounter);
+    authFailures = Counter.builder("pulseboard.auth.failures")
+        .description("Requests and /ws handshakes that presented a wrong or unknown token").register(registry);
+    authRateLimited = Counter.builder("pulseboard.auth.rate.limited")
+        .description("Requests and /ws handshakes refused with 429 for too many failed authentications"
+            + " from their address").register(registry);
+    writesRateLimited = Counter.builder("pulseboard.write.rate.limited")
+        .description("Writes refused with 429 by PULSEBOARD_WRITE_RATE_LIMIT").register(registry);
+  }
+
+  public void authFailed() {
+    authFailures.increment();
+  }
+
+  public void authRateLimited() {
+    authRateLimited.increment();
+  }
+
+  public void writeRateLimited() {
+    writesRateLimited.increment();
   }
 
   /** Gauges of the database pool: connections open now, and the most it may open. */

@@ -12,20 +12,27 @@ final class Admission {
   record Refusal(short code, String reason) {}
 
   private final HandshakeGuard guard;
+  private final HandshakeLimit limit;
   private final int maxConnections;
   private final AtomicInteger connections = new AtomicInteger();
 
-  Admission(HandshakeGuard guard, int maxConnections) {
+  Admission(HandshakeGuard guard, HandshakeLimit limit, int maxConnections) {
     this.guard = guard;
+    this.limit = limit;
     this.maxConnections = maxConnections;
+  }
+
+  /** Whether a handshake comes from an address over its limit of failed authentications (answer 429). */
+  boolean overFailureLimit(MultiMap headers, String uri, String address) {
+    return limit.refused(headers, uri, address);
   }
 
   /**
    * Counts the socket in, or says why it may not open ({@code null}: admitted; {@link #release()}
    * it once closed).
    */
-  Refusal admit(MultiMap headers, String uri) {
-    String refusal = guard.refusal(headers, uri);
+  Refusal admit(MultiMap headers, String uri, String address) {
+    String refusal = guard.refusal(headers, uri, address);
     if (refusal != null) {
       return new Refusal(Frames.POLICY, refusal);
     }

@@ -2,6 +2,7 @@ package io.pulseboard.ws;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.pulseboard.auth.AccessTokens;
+import io.pulseboard.auth.AuthFailureLimit;
 import io.pulseboard.auth.Bearer;
 import io.vertx.core.MultiMap;
 import java.net.URI;
@@ -17,14 +18,16 @@ import java.util.Locale;
 final class HandshakeGuard {
   private final List<String> allowedOrigins;
   private final AccessTokens tokens;
+  private final AuthFailureLimit failures;
 
-  HandshakeGuard(List<String> allowedOrigins, AccessTokens tokens) {
+  HandshakeGuard(List<String> allowedOrigins, AccessTokens tokens, AuthFailureLimit failures) {
     this.allowedOrigins = allowedOrigins.stream().map(HandshakeGuard::normalize).toList();
     this.tokens = tokens;
+    this.failures = failures;
   }
 
   /** Why this handshake is refused (a close reason for 1008), or {@code null} when it may proceed. */
-  String refusal(MultiMap headers, String uri) {
+  String refusal(MultiMap headers, String uri, String address) {
     String origin = headers.get("Origin");
     if (origin != null && !originAllowed(origin, headers.get("Host"))) {
       return "origin not allowed";
@@ -36,7 +39,11 @@ final class HandshakeGuard {
     if (token == null) {
       return "read token required";
     }
-    return tokens.mayRead(token) ? null : "token may not read";
+    if (tokens.mayRead(token)) {
+      return null;
+    }
+    failures.failed(address);
+    return "token may not read";
   }
 
   private boolean originAllowed(String origin, String host) {
@@ -73,7 +80,7 @@ final class HandshakeGuard {
     }
   }
 
-  private static String token(MultiMap headers, String uri) {
+  static String token(MultiMap headers, String uri) {
     String header = Bearer.token(headers.get("Authorization"));
     if (header != null) {
       return header;

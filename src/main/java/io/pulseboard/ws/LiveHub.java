@@ -75,6 +75,10 @@ public final class LiveHub implements FanOutQueue.Target {
   /** Refuses upgrades to any other path before they are accepted. */
   public void handshake(ServerWebSocketHandshake handshake) {
     if (PATH.equals(handshake.path())) {
+      if (admission.overFailureLimit(handshake.headers(), handshake.uri(), handshake.remoteAddress().hostAddress())) {
+        handshake.reject(429);
+        return;
+      }
       handshake.accept();
     } else {
       handshake.reject(404);
@@ -83,7 +87,7 @@ public final class LiveHub implements FanOutQueue.Target {
 
   /** Takes an accepted socket: closes it with 1008 or 1013 when refused, else says hello. */
   public void accept(ServerWebSocket ws) {
-    Admission.Refusal refusal = admission.admit(ws.headers(), ws.uri());
+    Admission.Refusal refusal = admission.admit(ws.headers(), ws.uri(), ws.remoteAddress().hostAddress());
     if (refusal != null) {
       ws.close(refusal.code(), refusal.reason());
       return;

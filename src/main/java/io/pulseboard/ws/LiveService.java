@@ -1,6 +1,7 @@
 package io.pulseboard.ws;
 
 import io.pulseboard.auth.AccessTokens;
+import io.pulseboard.auth.AuthFailureLimit;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.ChangeRepository;
 import io.pulseboard.db.SummaryRepository;
@@ -33,12 +34,13 @@ public final class LiveService {
   private volatile long head;
 
   public LiveService(Vertx vertx, Pool pool, AccessTokens tokens, ServerMeters meters, List<String> allowedOrigins,
-      WebSocketLimits limits, FeedBacklog backlog) {
+      WebSocketLimits limits, FeedBacklog backlog, AuthFailureLimit failures) {
     this.vertx = vertx;
     this.pool = pool;
     this.meters = meters;
     this.limits = limits;
-    this.admission = new Admission(new HandshakeGuard(allowedOrigins, tokens), limits.maxConnections());
+    this.admission = new Admission(new HandshakeGuard(allowedOrigins, tokens, failures),
+        new HandshakeLimit(failures, tokens::readGuarded), limits.maxConnections());
     this.fanOut = new FanOutQueue(vertx, () -> List.copyOf(hubs), this::advanceHead, backlog, limits.coalesceMs());
   }
 

@@ -45,8 +45,10 @@ class RouteAccessTest {
       "/api/v1/annotations", """
           {"ts":"2026-01-05T00:00:00Z","title":"walked"}""");
   private static final Map<String, String> QUERIES = Map.of("/api/v1/changes", "?since=0");
+  // The walk sends hundreds of wrong tokens at once; the limit on that is AuthFailureLimitTest's subject.
   @RegisterExtension
-  static final RunningApp running = new RunningApp(Map.of("PULSEBOARD_READ_TOKEN", READ_TOKEN));
+  static final RunningApp running = new RunningApp(Map.of("PULSEBOARD_READ_TOKEN", READ_TOKEN,
+      "PULSEBOARD_AUTH_FAILURE_LIMIT", "100000"));
 
   /** Who calls, and which accesses their token grants. */
   enum Caller {

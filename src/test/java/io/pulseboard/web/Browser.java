@@ -39,19 +39,36 @@ final class Browser implements AutoCloseable {
   final ChromeDriver driver;
   final Path downloads;
   private final Path profile;
+  private final boolean ownProfile;
   private final List<LogEntry> console = new ArrayList<>();
 
-  private Browser(ChromeDriver driver, Path profile, Path downloads) {
+  private Browser(ChromeDriver driver, Path profile, boolean ownProfile, Path downloads) {
     this.driver = driver;
     this.profile = profile;
+    this.ownProfile = ownProfile;
     this.downloads = downloads;
   }
 
   static Browser start() {
+    try {
+      return start(Files.createTempDirectory("pulseboard-chromium"), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A browser on a profile the caller keeps ({@code --user-data-dir}): closing it and starting
+   * another on the same folder is a browser restart, with what the profile stored.
+   */
+  static Browser startWithProfile(Path profile) {
+    return start(profile, false);
+  }
+
+  private static Browser start(Path profile, boolean ownProfile) {
     ExternalTool.require(CHROMIUM, "chromium");
     ExternalTool.require(CHROMEDRIVER, "chromium-driver");
     try {
-      Path profile = Files.createTempDirectory("pulseboard-chromium");
       Path downloads = Files.createTempDirectory("pulseboard-downloads");
       ChromeOptions options = new ChromeOptions();
       options.setBinary(CHROMIUM);
@@ -70,7 +87,7 @@ final class Browser implements AutoCloseable {
           .usingDriverExecutable(new File(CHROMEDRIVER))
           .usingAnyFreePort()
           .build();
-      return new Browser(new ChromeDriver(service, options), profile, downloads);
+      return new Browser(new ChromeDriver(service, options), profile, ownProfile, downloads);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -145,7 +162,9 @@ final class Browser implements AutoCloseable {
     try {
       driver.quit();
     } finally {
-      delete(profile);
+      if (ownProfile) {
+        delete(profile);
+      }
       delete(downloads);
     }
   }
