@@ -133,7 +133,7 @@ export function metricDescription(metric, lang) {
 }
 
 /**
- * A label value ('kr') as shown in this language ('한국'): its name from the first of `metrics`
+ * A label value ('jp') as shown in this language ('일본'): its name from the first of `metrics`
  * (one metric or several) that names it for label `key`; else the value as stored.
  */
 export function labelValue(value, lang, metrics = [], key = 'region') {
@@ -146,7 +146,7 @@ export function labelValue(value, lang, metrics = [], key = 'region') {
   return value;
 }
 
-/** A series' labels as shown in this language, in key order: '한국', 'web · 전 세계'; '' without labels. */
+/** A series' labels as shown in this language, in key order: '일본', 'web · 일본'; '' without labels. */
 export function labelsText(metric, labels, lang) {
   return Object.keys(labels || {}).sort().map((key) => labelValue(labels[key], lang, metric, key)).join(' · ');
 }
