@@ -17,7 +17,8 @@ public final class Units {
   /** How a unit's numbers are read. */
   public enum Kind { CURRENCY, PERCENT, MULTIPLE, COUNT }
 
-  private static final Pattern CURRENCY_FORM = Pattern.compile("^[A-Z]{3}$");
+  /** What reads as a currency code; the page ({@code webroot/js/format.js}) has a copy, a test keeps them equal. */
+  public static final Pattern CURRENCY_FORM = Pattern.compile("^[A-Z]{3}$");
   private static final Set<String> CURRENCIES =
       Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 

@@ -2,6 +2,9 @@ package io.pulseboard.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** A unit is a currency code, %, x or the word of a count; three capital letters must be a currency. */
@@ -22,6 +25,13 @@ class UnitsTest {
     for (String unit : new String[] {"KRW", "USD", "EUR", "JPY", "CHF", "%", "x", "users", "GB/s", "명", "offices"}) {
       assertThat(Units.problem(unit)).as(unit).isNull();
     }
+  }
+
+  @Test
+  void the_page_reads_currency_codes_by_the_same_form() throws IOException {
+    String format = Files.readString(Path.of("webroot/js/format.js"));
+    assertThat(format).contains("const CURRENCY = /" + Units.CURRENCY_FORM.pattern() + "/;")
+        .contains("unit === '%'").contains("unit === 'x'");
   }
 
   @Test
