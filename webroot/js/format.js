@@ -141,7 +141,8 @@ export function formatDelta(change, display, locale) {
       .format(round(change.pct, 1)), change.pct) + '%';
   }
   if (Number.isFinite(change.abs)) {
-    const text = numberFormat(locale, { notation: 'compact', signDisplay: 'exceptZero', maximumFractionDigits: 1 })
+    const money = kind === 'currency' ? { style: 'currency', currency: display.unit, minimumFractionDigits: 0 } : {};
+    const text = numberFormat(locale, { ...money, notation: 'compact', signDisplay: 'exceptZero', maximumFractionDigits: 1 })
       .format(change.abs);
     return signed(text, change.abs);
   }

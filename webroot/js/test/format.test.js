@@ -188,7 +188,9 @@ test('counts keep their word in both languages', () => {
   assert.equal(formatValue(1500, { unit: 'users', display: 'number' }, 'ko-KR'), '1.5천 명');
 });
 
-test('changes of money are percentages, given a metric or its display kind', () => {
+test('changes of money are percentages, or amounts of money from a zero base', () => {
   assert.equal(formatDelta({ abs: 50, pct: 12.345, ratio: 1.12 }, won, 'ko-KR'), '+12.3%');
   assert.equal(formatDelta({ abs: 50, pct: 12.345, ratio: 1.12 }, 'number', 'ko-KR'), '+12.3%');
+  assert.equal(formatDelta({ abs: 1500000, pct: null, ratio: null }, won, 'ko-KR'), '+₩150만');
+  assert.equal(formatDelta({ abs: -1500, pct: null, ratio: null }, dollars, 'en-US'), '\u2212$1.5K');
 });
