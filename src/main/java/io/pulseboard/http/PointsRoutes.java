@@ -64,7 +64,7 @@ final class PointsRoutes {
     String id = Requests.pathParam(ctx, "id");
     metrics.find(id)
         .map(found -> found.orElseThrow(() -> Problem.notFound("no metric '" + id + "'")))
-        .map(metric -> query(ctx, withUnitHeader(ctx, metric)))
+        .map(metric -> withUnitHeader(ctx, metric, query(ctx, metric)))
         .compose(q -> history.history(q).map(series -> new JsonObject()
             .put("metric", id)
             .put("step", ctx.queryParams().get("step"))
@@ -78,9 +78,9 @@ final class PointsRoutes {
    * Says the metric's unit in a header, since the CSV's columns ({@code metric,ts,value,…}) must
    * stay the ones an import takes; percent-encoded, as a header holds only ASCII.
    */
-  private static Metric withUnitHeader(RoutingContext ctx, Metric metric) {
+  private static HistoryQuery withUnitHeader(RoutingContext ctx, Metric metric, HistoryQuery query) {
     ctx.response().putHeader(UNIT_HEADER, URLEncoder.encode(metric.unit(), StandardCharsets.UTF_8).replace("+", "%20"));
-    return metric;
+    return query;
   }
 
   private static HistoryQuery query(RoutingContext ctx, Metric metric) {
