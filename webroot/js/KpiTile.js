@@ -1,6 +1,6 @@
 // One KPI tile per series: name, compact value, changes, sparkline, goal, source, staleness.
 import { direction, formatAgo, formatDate, formatDelta, formatFull, formatValue, isStale } from './format.js';
-import { labelValue, metricName } from './i18n.js';
+import { labelsText, metricName } from './i18n.js';
 import { Sparkline } from './Sparkline.js';
 
 const TEMPLATE = `
@@ -68,7 +68,7 @@ export function KpiTile(el) {
 
     update({ metric, series, spark }, { lang, locale, t, now = Date.now() }) {
       const name = metricName(metric, lang);
-      const regions = Object.values(series.labels || {}).map((v) => labelValue(v, lang)).join(' · ');
+      const regions = labelsText(metric, series.labels, lang);
       setAttr(el, 'data-metric', metric.id);
       setAttr(el, 'data-labels', JSON.stringify(series.labels || {}));
       setText(ref.link, name);
@@ -78,9 +78,9 @@ export function KpiTile(el) {
       const value = latest ? formatValue(latest.value, metric, locale) : t('noData');
       setText(ref.value, value);
       setAttr(ref.value, 'title', latest ? formatValue(latest.value, metric, locale, { compact: false }) : '');
-      showChange(ref.change, ref.changeLabel, ref.changeValue, formatDelta(series.change, metric.display, locale),
+      showChange(ref.change, ref.changeLabel, ref.changeValue, formatDelta(series.change, metric, locale),
         series.change, t('vsPrevious'));
-      showChange(ref.yoy, ref.yoyLabel, ref.yoyValue, formatDelta(series.change_yoy, metric.display, locale),
+      showChange(ref.yoy, ref.yoyLabel, ref.yoyValue, formatDelta(series.change_yoy, metric, locale),
         series.change_yoy, t('vsYearAgo'));
       sparkline.update(spark);
 

@@ -1,7 +1,7 @@
 // The detail view of one metric: a chart per series with event markers, range buttons,
 // a table of points and a CSV download. Live items are added in place.
 import { formatDate, formatLabels, formatValue } from './format.js';
-import { labelValue, metricName } from './i18n.js';
+import { labelsText, metricDescription, metricName } from './i18n.js';
 import { insertBounded, seriesKey } from './store.js';
 import { RANGES, metricHref, rangeFrom } from './route.js';
 import { TimeChart } from './TimeChart.js';
@@ -69,7 +69,7 @@ export function MetricDetail(el, { api }) {
   }
 
   function seriesName(labels) {
-    const text = Object.keys(labels || {}).sort().map((k) => labelValue(labels[k], view().lang)).join(' · ');
+    const text = labelsText(state.metric, labels, view().lang);
     return text || metricName(state.metric, view().lang);
   }
 
@@ -78,7 +78,7 @@ export function MetricDetail(el, { api }) {
     const { metric, range } = state;
     ref.back.textContent = `← ${t('back')}`;
     ref.title.textContent = metricName(metric, lang);
-    ref.description.textContent = metric.description || '';
+    ref.description.textContent = metricDescription(metric, lang);
     ref.ranges.setAttribute('aria-label', t('range'));
     ref.ranges.replaceChildren(...RANGES.map((r) => {
       const button = cell('button', t(r.key), 'metric-detail__range');
@@ -176,6 +176,7 @@ export function MetricDetail(el, { api }) {
       fromMs: state.fromMs,
       annotations: state.annotations,
       display: state.metric.display,
+      unit: state.metric.unit,
       locale,
       label: seriesName(series.labels)
     });

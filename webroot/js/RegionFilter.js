@@ -5,7 +5,8 @@ let filterCount = 0;
 
 /**
  * Mounts the filter into `el`; onChange(value) gets the chosen region or '' for all.
- * update(values, selected, {t, lang}) rebuilds the options only when the set of regions changed.
+ * update(values, selected, {t, lang, metrics}) rebuilds the options only when the regions or their
+ * names changed; a region is named as the metrics name it (see i18n.labelValue).
  */
 export function RegionFilter(el, onChange) {
   filterCount += 1;
@@ -38,12 +39,13 @@ export function RegionFilter(el, onChange) {
   return {
     el: fieldset,
 
-    update(values, selected, { t, lang }) {
+    update(values, selected, { t, lang, metrics = [] }) {
       legend.textContent = t('region');
-      const key = JSON.stringify([lang, values]);
+      const texts = values.map((value) => labelValue(value, lang, metrics, 'region'));
+      const key = JSON.stringify([lang, values, texts]);
       if (key !== shown) {
         options.replaceChildren(option('', t('regionAll'), !selected),
-          ...values.map((value) => option(value, labelValue(value, lang), value === selected)));
+          ...values.map((value, i) => option(value, texts[i], value === selected)));
         shown = key;
       }
       for (const input of options.querySelectorAll('input')) {

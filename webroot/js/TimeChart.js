@@ -11,7 +11,7 @@ function chartHeight(width) {
 }
 
 /**
- * Mounts a chart into `el`. update(points, {fromMs, annotations, display, locale, label})
+ * Mounts a chart into `el`. update(points, {fromMs, annotations, display, unit, locale, label})
  * shows the points; redraw() repaints after a theme change; destroy() frees the chart.
  */
 export function TimeChart(el) {
@@ -95,7 +95,7 @@ export function TimeChart(el) {
           grid: { stroke: () => cssVar('--chart-grid') },
           ticks: { stroke: () => cssVar('--chart-grid') },
           size: 64,
-          values: (u, splits) => splits.map((v) => formatTick(v, view.display, view.locale))
+          values: (u, splits) => splits.map((v) => formatTick(v, { unit: view.unit, display: view.display }, view.locale))
         }
       ],
       hooks: { draw: [drawMarkers] }
@@ -103,8 +103,8 @@ export function TimeChart(el) {
   }
 
   return {
-    update(points, { fromMs, annotations = [], display, locale, label }) {
-      view = { annotations, display, locale, label, range: xRange(points, fromMs, annotations.map((a) => Date.parse(a.ts))) };
+    update(points, { fromMs, annotations = [], display, unit, locale, label }) {
+      view = { annotations, display, unit, locale, label, range: xRange(points, fromMs, annotations.map((a) => Date.parse(a.ts))) };
       const data = toColumns(points);
       if (!plot) {
         const width = canvasBox.clientWidth || 600;

@@ -1,5 +1,5 @@
 // Pure helpers for the time-series charts: columns for uPlot, the x window, axis labels.
-import { formatCompact, formatFull } from './format.js';
+import { formatCompact, formatFull, formatMoney, valueKind } from './format.js';
 
 const DAY_MS = 86400000;
 
@@ -27,13 +27,20 @@ export function xRange(points, fromMs, eventTimesMs = []) {
   return [(fromMs ?? first - pad) / 1000, (end + pad) / 1000];
 }
 
-/** A y-axis tick as people read it: compact numbers, ×N for multiples, N% for percentages. */
-export function formatTick(value, display, locale) {
-  if (display === 'multiple') {
+/**
+ * A y-axis tick as people read it: compact numbers, ×N for multiples, N% for percentages,
+ * compact money for currencies. `metric` is {unit, display} (a display kind alone also works).
+ */
+export function formatTick(value, metric, locale) {
+  const kind = valueKind(typeof metric === 'string' ? { display: metric } : metric);
+  if (kind === 'multiple') {
     return '\u00d7' + formatFull(Math.round(value * 100) / 100, locale);
   }
-  if (display === 'percent') {
+  if (kind === 'percent') {
     return formatFull(Math.round(value * 10) / 10, locale) + '%';
+  }
+  if (kind === 'currency') {
+    return formatMoney(value, metric.unit, locale);
   }
   return formatCompact(value, locale);
 }

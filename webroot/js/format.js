@@ -24,6 +24,38 @@ function language(locale) {
   return String(locale).toLowerCase().split('-')[0];
 }
 
+const CURRENCY = /^[A-Z]{3}$/;
+
+/**
+ * How a metric's unit makes its numbers read (the server's rule, input.Units): an ISO 4217 code
+ * ('KRW', 'USD') is 'currency', '%' is 'percent', 'x' is 'multiple', any other word is 'count'.
+ */
+export function unitKind(unit) {
+  if (unit === '%') {
+    return 'percent';
+  }
+  if (unit === 'x') {
+    return 'multiple';
+  }
+  return typeof unit === 'string' && CURRENCY.test(unit) ? 'currency' : 'count';
+}
+
+/** How a metric's values are written: its display kind, else what its unit says. */
+export function valueKind({ unit, display } = {}) {
+  if (display === 'multiple' || display === 'percent') {
+    return display;
+  }
+  return unitKind(unit);
+}
+
+/** An amount of money in the locale's currency format: '$1.2K', '₩7억' (compact) or '$1,234.50'. */
+export function formatMoney(value, currency, locale, { compact = true } = {}) {
+  const options = compact
+    ? { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: Math.abs(value) < 10 ? 2 : 1 }
+    : { style: 'currency', currency };
+  return signed(numberFormat(locale, options).format(value), value);
+}
+
 /** The unit as written after a number in this locale: 'users' stays 'users' in English, '명' in Korean. */
 export function unitWord(unit, locale) {
   const words = UNIT_WORDS[language(locale)];
@@ -55,18 +87,23 @@ function withUnit(number, unit, locale) {
 }
 
 /**
- * A metric's value as a person reads it on a tile: '700M users', '7억 명', '×4', '12.5%'.
- * `display` is the metric's display kind: number, multiple or percent.
+ * A metric's value as a person reads it on a tile: '700M users', '7억 명', '×4', '12.5%',
+ * '₩1.5K'. `display` is the metric's display kind (number, multiple or percent); for `number`
+ * the unit decides (see valueKind).
  */
 export function formatValue(value, { unit, display }, locale, { compact = true } = {}) {
   if (value === null || value === undefined || !Number.isFinite(value)) {
     return '–';
   }
-  if (display === 'multiple') {
+  const kind = valueKind({ unit, display });
+  if (kind === 'multiple') {
     return TIMES + formatFull(round(value, 2), locale);
   }
-  if (display === 'percent') {
+  if (kind === 'percent') {
     return formatFull(round(value, 1), locale) + '%';
+  }
+  if (kind === 'currency') {
+    return formatMoney(value, unit, locale, { compact });
   }
   const number = compact ? formatCompact(value, locale) : formatFull(value, locale);
   return withUnit(number, unit, locale);
@@ -81,16 +118,17 @@ function round(value, digits) {
 /**
  * A change as a person reads it: '+12.5%' for numbers, '×1.3' for multiples, '+2.1 pp' for
  * percentages (percentage points). Null when there is nothing to compare with.
- * `change` is the API's delta: {abs, pct, ratio}.
+ * `change` is the API's delta: {abs, pct, ratio}; `display` a metric ({unit, display}) or its display kind.
  */
 export function formatDelta(change, display, locale) {
   if (!change) {
     return null;
   }
-  if (display === 'multiple') {
+  const kind = valueKind(typeof display === 'string' ? { display } : display);
+  if (kind === 'multiple') {
     return Number.isFinite(change.ratio) ? TIMES + formatFull(round(change.ratio, 2), locale) : null;
   }
-  if (display === 'percent') {
+  if (kind === 'percent') {
     if (!Number.isFinite(change.abs)) {
       return null;
     }
@@ -103,7 +141,8 @@ export function formatDelta(change, display, locale) {
       .format(round(change.pct, 1)), change.pct) + '%';
   }
   if (Number.isFinite(change.abs)) {
-    const text = numberFormat(locale, { notation: 'compact', signDisplay: 'exceptZero', maximumFractionDigits: 1 })
+    const money = kind === 'currency' ? { style: 'currency', currency: display.unit, minimumFractionDigits: 0 } : {};
+    const text = numberFormat(locale, { ...money, notation: 'compact', signDisplay: 'exceptZero', maximumFractionDigits: 1 })
       .format(change.abs);
     return signed(text, change.abs);
   }

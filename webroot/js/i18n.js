@@ -131,20 +131,6 @@ const MESSAGES = {
   }
 };
 
-// Metric names the server stores in English, said in Korean. Unknown ids keep the server's name.
-const METRIC_NAMES = {
-  ko: {
-    weekly_users: '주간 활성 사용자',
-    weekly_users_yoy: '주간 사용자 (전년 대비)',
-    paid_subscribers_yoy: '유료 구독자 (전년 대비)',
-    offices: '지사'
-  }
-};
-
-const LABEL_VALUES = {
-  ko: { global: '전 세계', kr: '한국', asia: '아시아' }
-};
-
 /**
  * The language to show: `?lang=` when it names one we have, else the browser's first
  * preferred language we have, else English.
@@ -164,12 +150,31 @@ export function translator(lang) {
   };
 }
 
-/** A metric's name in this language. */
+/** A metric's name in this language, from the server's names per language; else its English name. */
 export function metricName(metric, lang) {
-  return (METRIC_NAMES[lang] && METRIC_NAMES[lang][metric.id]) || metric.name;
+  return (metric.names && metric.names[lang]) || metric.name;
 }
 
-/** A label value ('kr') as shown in this language ('한국'). */
-export function labelValue(value, lang) {
-  return (LABEL_VALUES[lang] && LABEL_VALUES[lang][value]) || value;
+/** A metric's description in this language; else its English one. */
+export function metricDescription(metric, lang) {
+  return (metric.descriptions && metric.descriptions[lang]) || metric.description || '';
+}
+
+/**
+ * A label value ('jp') as shown in this language ('일본'): its name from the first of `metrics`
+ * (one metric or several) that names it for label `key`; else the value as stored.
+ */
+export function labelValue(value, lang, metrics = [], key = 'region') {
+  for (const metric of [].concat(metrics)) {
+    const names = metric && metric.label_values && metric.label_values[key] && metric.label_values[key][value];
+    if (names && names[lang]) {
+      return names[lang];
+    }
+  }
+  return value;
+}
+
+/** A series' labels as shown in this language, in key order: '일본', 'web · 일본'; '' without labels. */
+export function labelsText(metric, labels, lang) {
+  return Object.keys(labels || {}).sort().map((key) => labelValue(labels[key], lang, metric, key)).join(' · ');
 }

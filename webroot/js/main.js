@@ -1,7 +1,7 @@
 // Boots the dashboard: a TV link's key, language, theme, kiosk mode, data, live updates and the views.
 import { createApi } from './api.js';
 import { durationMs, formatLabels, formatValue } from './format.js';
-import { labelValue, metricName, pickLanguage, translator } from './i18n.js';
+import { labelsText, metricName, pickLanguage, translator } from './i18n.js';
 import { KpiTile } from './KpiTile.js';
 import { LiveClient } from './live.js';
 import { MetricDetail } from './MetricDetail.js';
@@ -150,7 +150,7 @@ function visible(entry) {
 
 function renderTiles() {
   const now = view();
-  filter.update(store.labelValues(REGION_LABEL), region, now);
+  filter.update(store.labelValues(REGION_LABEL), region, { ...now, metrics: store.metrics });
   const shown = store.list().filter(visible);
   const keep = new Set(shown.map((entry) => entry.key));
   for (const [key, tile] of tiles) {
@@ -197,7 +197,7 @@ function announce(entries) {
     const labels = formatLabels(series.labels);
     return t('announceUpdate', {
       name: metricName(metric, lang),
-      series: labels ? ` (${Object.values(series.labels).map((v) => labelValue(v, lang)).join(' · ')})` : '',
+      series: labels ? ` (${labelsText(metric, series.labels, lang)})` : '',
       value: formatValue(series.latest.value, metric, locale)
     });
   });

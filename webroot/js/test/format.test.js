@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   delta, direction, durationMs, formatAgo, formatCompact, formatDate, formatDelta, formatFull,
-  formatLabels, formatValue, isStale, unitWord
+  formatLabels, formatMoney, formatValue, isStale, unitKind, unitWord, valueKind
 } from '../format.js';
 
 const users = { unit: 'users', display: 'number' };
@@ -139,4 +139,58 @@ test('labels read as their values in key order', () => {
   assert.equal(formatLabels({ region: 'kr' }), 'kr');
   assert.equal(formatLabels({ region: 'global', channel: 'web' }), 'web · global');
   assert.equal(formatLabels({}), '');
+});
+
+const won = { unit: 'KRW', display: 'number' };
+const dollars = { unit: 'USD', display: 'number' };
+
+test('a unit says how its numbers read', () => {
+  assert.equal(unitKind('KRW'), 'currency');
+  assert.equal(unitKind('USD'), 'currency');
+  assert.equal(unitKind('%'), 'percent');
+  assert.equal(unitKind('x'), 'multiple');
+  assert.equal(unitKind('users'), 'count');
+  assert.equal(unitKind('명'), 'count');
+  assert.equal(unitKind('usd'), 'count');
+  assert.equal(unitKind(undefined), 'count');
+  assert.equal(valueKind({ unit: 'KRW', display: 'number' }), 'currency');
+  assert.equal(valueKind({ unit: 'KRW', display: 'percent' }), 'percent', 'the display kind wins');
+});
+
+test('money is written in the locale currency format, compact on tiles', () => {
+  assert.equal(formatValue(700000000, won, 'en-US'), '₩700M');
+  assert.equal(formatValue(700000000, won, 'ko-KR'), '₩7억');
+  assert.equal(formatValue(1234.5, dollars, 'en-US'), '$1.2K');
+  assert.equal(formatValue(1234.5, dollars, 'ko-KR'), 'US$1.2천');
+  assert.equal(formatValue(3.456, dollars, 'en-US'), '$3.46');
+  assert.equal(formatValue(700000000, dollars, 'en-US'), '$700M');
+});
+
+test('money is written out in full in tables', () => {
+  assert.equal(formatValue(1234.5, dollars, 'en-US', { compact: false }), '$1,234.50');
+  assert.equal(formatValue(1234.5, dollars, 'ko-KR', { compact: false }), 'US$1,234.50');
+  assert.equal(formatValue(700000000, won, 'ko-KR', { compact: false }), '₩700,000,000');
+  assert.equal(formatValue(1234, { unit: 'EUR', display: 'number' }, 'en-US', { compact: false }), '€1,234.00');
+  assert.equal(formatMoney(-1234.5, 'USD', 'en-US', { compact: false }), '\u2212$1,234.50');
+});
+
+test('the units % and x read as percentages and multiples even with the number display', () => {
+  assert.equal(formatValue(12.34, { unit: '%', display: 'number' }, 'en-US'), '12.3%');
+  assert.equal(formatValue(12.34, { unit: '%', display: 'number' }, 'ko-KR'), '12.3%');
+  assert.equal(formatValue(4, { unit: 'x', display: 'number' }, 'ko-KR'), '×4');
+  assert.equal(formatDelta({ abs: 2.14, pct: 20, ratio: 1.2 }, { unit: '%', display: 'number' }, 'ko-KR'), '+2.1%p');
+  assert.equal(formatDelta({ abs: 1, pct: 33.3, ratio: 4 / 3 }, { unit: 'x', display: 'number' }, 'en-US'), '×1.33');
+});
+
+test('counts keep their word in both languages', () => {
+  assert.equal(formatValue(1500, { unit: 'orders', display: 'number' }, 'en-US'), '1.5K orders');
+  assert.equal(formatValue(1500, { unit: 'orders', display: 'number' }, 'ko-KR'), '1.5천 orders');
+  assert.equal(formatValue(1500, { unit: 'users', display: 'number' }, 'ko-KR'), '1.5천 명');
+});
+
+test('changes of money are percentages, or amounts of money from a zero base', () => {
+  assert.equal(formatDelta({ abs: 50, pct: 12.345, ratio: 1.12 }, won, 'ko-KR'), '+12.3%');
+  assert.equal(formatDelta({ abs: 50, pct: 12.345, ratio: 1.12 }, 'number', 'ko-KR'), '+12.3%');
+  assert.equal(formatDelta({ abs: 1500000, pct: null, ratio: null }, won, 'ko-KR'), '+₩150만');
+  assert.equal(formatDelta({ abs: -1500, pct: null, ratio: null }, dollars, 'en-US'), '\u2212$1.5K');
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { labelValue, metricName, pickLanguage, translator } from '../i18n.js';
+import { labelsText, labelValue, metricDescription, metricName, pickLanguage, translator } from '../i18n.js';
 
 test('the lang parameter wins over the browser', () => {
   assert.equal(pickLanguage('?lang=ko', ['en-US']), 'ko');
@@ -36,10 +36,34 @@ test('Korean and English have the same messages', async () => {
   }
 });
 
-test('known metrics and regions have Korean names; others keep the server name', () => {
-  assert.equal(metricName({ id: 'weekly_users', name: 'Weekly active users' }, 'ko'), '주간 활성 사용자');
-  assert.equal(metricName({ id: 'weekly_users', name: 'Weekly active users' }, 'en'), 'Weekly active users');
-  assert.equal(metricName({ id: 'new_metric', name: 'New metric' }, 'ko'), 'New metric');
-  assert.equal(labelValue('kr', 'ko'), '한국');
-  assert.equal(labelValue('kr', 'en'), 'kr');
+const weeklyUsers = {
+  id: 'weekly_users',
+  name: 'Weekly active users',
+  names: { en: 'Weekly active users', ko: '주간 활성 사용자' },
+  description: 'Users per week.',
+  descriptions: { en: 'Users per week.', ko: '주간 사용자 수.' },
+  label_values: { region: { kr: { en: 'Korea', ko: '한국' }, global: { ko: '전 세계' } } }
+};
+
+test('a metric is named in the language the server has a name in, else in English', () => {
+  assert.equal(metricName(weeklyUsers, 'ko'), '주간 활성 사용자');
+  assert.equal(metricName(weeklyUsers, 'en'), 'Weekly active users');
+  assert.equal(metricName({ id: 'new_metric', name: 'New metric', names: { en: 'New metric' } }, 'ko'), 'New metric');
+  assert.equal(metricName({ id: 'old_server', name: 'Old server' }, 'ko'), 'Old server', 'a server without names');
+  assert.equal(metricDescription(weeklyUsers, 'ko'), '주간 사용자 수.');
+  assert.equal(metricDescription({ description: 'Only English' }, 'ko'), 'Only English');
+  assert.equal(metricDescription({}, 'ko'), '');
+});
+
+test('label values are named by the metric, else shown as stored', () => {
+  assert.equal(labelValue('kr', 'ko', weeklyUsers, 'region'), '한국');
+  assert.equal(labelValue('kr', 'en', weeklyUsers, 'region'), 'Korea');
+  assert.equal(labelValue('global', 'en', weeklyUsers, 'region'), 'global', 'no English name');
+  assert.equal(labelValue('jp', 'ko', weeklyUsers, 'region'), 'jp', 'no name at all');
+  assert.equal(labelValue('kr', 'ko', weeklyUsers, 'plan'), 'kr', 'another key');
+  assert.equal(labelValue('kr', 'ko'), 'kr', 'no metric');
+  assert.equal(labelValue('kr', 'ko', [{ id: 'a' }, weeklyUsers], 'region'), '한국', 'the first metric that names it');
+  assert.equal(labelsText(weeklyUsers, { region: 'kr' }, 'ko'), '한국');
+  assert.equal(labelsText(weeklyUsers, { region: 'global', channel: 'web' }, 'ko'), 'web · 전 세계');
+  assert.equal(labelsText(weeklyUsers, {}, 'ko'), '');
 });

@@ -46,6 +46,10 @@ test('axis ticks read like the tiles', () => {
   assert.equal(formatTick(700000000, 'number', 'ko-KR'), '7억');
   assert.equal(formatTick(4, 'multiple', 'en-US'), '×4');
   assert.equal(formatTick(12.5, 'percent', 'en-US'), '12.5%');
+  assert.equal(formatTick(1500000, { unit: 'KRW', display: 'number' }, 'en-US'), '₩1.5M');
+  assert.equal(formatTick(1500000, { unit: 'KRW', display: 'number' }, 'ko-KR'), '₩150만');
+  assert.equal(formatTick(12.5, { unit: '%', display: 'number' }, 'ko-KR'), '12.5%');
+  assert.equal(formatTick(700000000, { unit: 'users', display: 'number' }, 'ko-KR'), '7억');
   assert.equal(formatTimeTick(Date.parse('2025-09-10T00:00:00Z') / 1000, 30 * 86400, 'en-US'), 'Sep 10');
   assert.equal(formatTimeTick(Date.parse('2025-09-10T00:00:00Z') / 1000, 400 * 86400, 'en-US'), 'Sep 2025');
 });

@@ -5,16 +5,20 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** A tracked metric as users define it. */
+/**
+ * A tracked metric as users define it. Its name and description are given per language; a label
+ * value may have a name per language too ({@link LabelValueNames}).
+ */
 public record Metric(
     String id,
-    String name,
+    LocalizedText name,
     String unit,
-    String description,
+    LocalizedText description,
     List<String> labels,
     String cadence,
     String display,
-    Double goal) {
+    Double goal,
+    LabelValueNames labelValues) {
 
   /**
    * What a metric id looks like. The contract ({@code openapi.yaml}) and the page's router
@@ -22,23 +26,30 @@ public record Metric(
    */
   public static final Pattern ID = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
 
+  /** A metric named and described in the default language only, without label value names. */
+  public Metric(String id, String name, String unit, String description, List<String> labels, String cadence,
+      String display, Double goal) {
+    this(id, LocalizedText.of(name), unit, LocalizedText.of(description), labels, cadence, display, goal,
+        LabelValueNames.NONE);
+  }
+
+  /**
+   * The metric as the API serves it: {@code name} and {@code description} stay strings in the
+   * default language, so clients that know one language keep working; {@code names},
+   * {@code descriptions} and {@code label_values} carry every language.
+   */
   public JsonObject toJson() {
     return new JsonObject()
         .put("id", id)
-        .put("name", name)
+        .put("name", name.defaultText())
+        .put("names", name.toJson())
         .put("unit", unit)
-        .put("description", description)
+        .put("description", description.defaultText())
+        .put("descriptions", description.toJson())
         .put("labels", new JsonArray(labels))
+        .put("label_values", labelValues.toJson())
         .put("cadence", cadence)
         .put("display", display)
         .put("goal", goal);
-  }
-
-  /** A metric from a validated request body; {@code id} comes from the path. */
-  public static Metric fromJson(String id, JsonObject json) {
-    JsonArray labels = json.getJsonArray("labels", new JsonArray());
-    return new Metric(id, json.getString("name"), json.getString("unit"), json.getString("description", ""),
-        labels.stream().map(String::valueOf).toList(), json.getString("cadence"), json.getString("display"),
-        json.getDouble("goal"));
   }
 }

@@ -48,14 +48,11 @@ final class MetricsRoutes {
   private void put(RoutingContext ctx) {
     String id = Requests.pathParam(ctx, "id");
     JsonObject body = Requests.body(ctx);
-    Metric metric = Metric.fromJson(id, body);
     Problem problem = Problem.invalid("the metric is invalid; nothing was written");
     if (body.containsKey("id") && !id.equals(body.getString("id"))) {
       problem.error("/id", "the id in the body must match the id in the path, '" + id + "'");
     }
-    Requests.checkText(problem, "/name", metric.name());
-    Requests.checkText(problem, "/unit", metric.unit());
-    Requests.checkText(problem, "/description", metric.description());
+    Metric metric = MetricBody.parse(id, body, problem);
     if (!Requests.isIsoDuration(metric.cadence())) {
       problem.error("/cadence", "'" + metric.cadence() + "' is not an ISO-8601 duration such as P7D");
     }

@@ -12,6 +12,8 @@ import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,8 @@ import java.util.TreeMap;
 
 /** {@code POST /api/v1/points} and {@code GET /api/v1/metrics/{id}/points}. */
 final class PointsRoutes {
+  /** The history answer's header that names the metric's unit. */
+  static final String UNIT_HEADER = "Pulseboard-Unit";
   private static final Set<String> HISTORY_PARAMS = Set.of("from", "to", "step", "agg", "limit");
   private static final int DEFAULT_HISTORY_LIMIT = 10_000;
 
@@ -60,7 +64,7 @@ final class PointsRoutes {
     String id = Requests.pathParam(ctx, "id");
     metrics.find(id)
         .map(found -> found.orElseThrow(() -> Problem.notFound("no metric '" + id + "'")))
-        .map(metric -> query(ctx, metric))
+        .map(metric -> withUnitHeader(ctx, metric, query(ctx, metric)))
         .compose(q -> history.history(q).map(series -> new JsonObject()
             .put("metric", id)
             .put("step", ctx.queryParams().get("step"))
@@ -68,6 +72,15 @@ final class PointsRoutes {
             .put("series", series)))
         .onSuccess(result -> respond(ctx, result))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Says the metric's unit in a header, since the CSV's columns ({@code metric,ts,value,…}) must
+   * stay the ones an import takes; percent-encoded, as a header holds only ASCII.
+   */
+  private static HistoryQuery withUnitHeader(RoutingContext ctx, Metric metric, HistoryQuery query) {
+    ctx.response().putHeader(UNIT_HEADER, URLEncoder.encode(metric.unit(), StandardCharsets.UTF_8).replace("+", "%20"));
+    return query;
   }
 
   private static HistoryQuery query(RoutingContext ctx, Metric metric) {

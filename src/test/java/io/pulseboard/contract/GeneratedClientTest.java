@@ -85,6 +85,20 @@ class GeneratedClientTest {
   }
 
   @Test
+  void names_a_metric_in_korean_and_reads_every_language_back() throws ApiException {
+    ApiClient admin = client(TestApp.ADMIN_TOKEN);
+    Metric stored = new MetricsApi(admin).putMetric("revenue", new MetricIn()
+        .name(Map.of("en", "Revenue", "ko", "매출")).unit("KRW").labels(Set.of("region"))
+        .labelValues(Map.of("region", Map.of("kr", Map.of("ko", "한국"))))
+        .cadence("P1D").display(MetricIn.DisplayEnum.NUMBER));
+    assertThat(stored.getName()).isEqualTo("Revenue");
+    assertThat(stored.getNames().getEn()).isEqualTo("Revenue");
+    assertThat(stored.getNames().getAdditionalProperty("ko")).isEqualTo("매출");
+    assertThat(stored.getLabelValues().get("region").get("kr").get("ko")).isEqualTo("한국");
+    assertThat(new MetricsApi(admin).getMetric("revenue").getNames().getAdditionalProperty("ko")).isEqualTo("매출");
+  }
+
+  @Test
   void reads_a_written_batch_from_the_change_feed() throws ApiException {
     ApiClient admin = client(TestApp.ADMIN_TOKEN);
     defineMetric(admin, "orders");
