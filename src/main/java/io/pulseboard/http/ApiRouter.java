@@ -1,6 +1,6 @@
 package io.pulseboard.http;
 
-import io.pulseboard.auth.AccessTokens;
+import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -31,11 +31,11 @@ public final class ApiRouter {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final AccessTokens tokens;
+  private final TokenRegistry tokens;
   private final ServerMeters meters;
   private final Handler<RoutingContext> prometheus;
 
-  public ApiRouter(Vertx vertx, Pool pool, AccessTokens tokens, ServerMeters meters,
+  public ApiRouter(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters,
       Handler<RoutingContext> prometheus) {
     this.vertx = vertx;
     this.pool = pool;
@@ -57,6 +57,7 @@ public final class ApiRouter {
     new PointsRoutes(pool, meters).mount(builder);
     new ChangesRoutes(pool).mount(builder);
     new AnnotationsRoutes(pool).mount(builder);
+    new TokensRoutes(pool, tokens).mount(builder);
     new HealthRoutes(vertx, pool).mount(builder);
     builder.getRoute("getOpenApi").addHandler(ctx ->
         ctx.response().putHeader("Content-Type", "application/yaml").end(contract.text()));

@@ -1,5 +1,6 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.auth.Principal;
 import io.vertx.core.MultiMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,6 +12,12 @@ final class Admission {
   /** Why a socket is closed at once, as a close code and reason. */
   record Refusal(short code, String reason) {}
 
+  /**
+   * The outcome of a handshake: a refusal, or who the admitted socket acts as ({@code null} when
+   * reads are open and it brought no token).
+   */
+  record Outcome(Refusal refusal, Principal principal) {}
+
   private final HandshakeGuard guard;
   private final int maxConnections;
   private final AtomicInteger connections = new AtomicInteger();
@@ -20,20 +27,17 @@ final class Admission {
     this.maxConnections = maxConnections;
   }
 
-  /**
-   * Counts the socket in, or says why it may not open ({@code null}: admitted; {@link #release()}
-   * it once closed).
-   */
-  Refusal admit(MultiMap headers, String uri) {
-    String refusal = guard.refusal(headers, uri);
-    if (refusal != null) {
-      return new Refusal(Frames.POLICY, refusal);
+  /** Counts the socket in ({@link #release()} it once closed), or says why it may not open. */
+  Outcome admit(MultiMap headers, String uri) {
+    HandshakeGuard.Verdict verdict = guard.check(headers, uri);
+    if (verdict.refusal() != null) {
+      return new Outcome(new Refusal(Frames.POLICY, verdict.refusal()), null);
     }
     if (connections.incrementAndGet() > maxConnections) {
       connections.decrementAndGet();
-      return new Refusal(Frames.TRY_AGAIN_LATER, "too many connections");
+      return new Outcome(new Refusal(Frames.TRY_AGAIN_LATER, "too many connections"), null);
     }
-    return null;
+    return new Outcome(null, verdict.principal());
   }
 
   void release() {
