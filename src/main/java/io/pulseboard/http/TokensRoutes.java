@@ -61,7 +61,7 @@ final class TokensRoutes {
   }
 
   private void revoke(RoutingContext ctx) {
-    long id = Long.parseLong(Requests.pathParam(ctx, "id"));
+    long id = Requests.validated(ctx).getPathParameters().get("id").getLong();
     repo.revoke(id)
         .map(found -> found.orElseThrow(() -> Problem.notFound("no token " + id)))
         .compose(stored -> registry.reload())
