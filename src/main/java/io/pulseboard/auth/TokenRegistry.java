@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tokens in force on this instance, found by the SHA-256 of the presented secret. Reloaded
@@ -25,6 +27,8 @@ import java.util.function.Consumer;
 public final class TokenRegistry {
   /** A token in force: the hash of its secret and who it is. */
   private record Entry(byte[] hash, Principal principal) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(TokenRegistry.class);
 
   private final TokenRepository repo;
   private final boolean readsGuarded;
@@ -79,7 +83,15 @@ public final class TokenRegistry {
     }
     return repo.active().map(rows -> {
       Map<ByteBuffer, Entry> next = new HashMap<>();
-      rows.forEach(row -> next.put(ByteBuffer.wrap(row.hash()), new Entry(row.hash(), Principal.of(row.token()))));
+      for (TokenRepository.Active row : rows) {
+        try {
+          next.put(ByteBuffer.wrap(row.hash()), new Entry(row.hash(), Principal.of(row.token())));
+        } catch (IllegalArgumentException e) {
+          // A row written past the API's checks must not keep every other token from loading.
+          LOG.warn("Token #{} has a scope this server does not know and is refused: {}", row.token().id(),
+              e.getMessage());
+        }
+      }
       apply(ticket, next);
       return null;
     });

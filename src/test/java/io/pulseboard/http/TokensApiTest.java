@@ -96,6 +96,27 @@ class TokensApiTest {
   }
 
   @Test
+  void last_use_is_recorded_within_seconds_not_per_request(Vertx vertx) {
+    try (Http http = new Http(vertx, running.port())) {
+      JsonObject created = create(http, "dashboard", List.of("read"), null).bodyAsJsonObject();
+      for (int i = 0; i < 20; i++) {
+        assertThat(http.get("/api/v1/metrics", "Authorization", "Bearer " + created.getString("token")).statusCode())
+            .isEqualTo(200);
+      }
+      String sql = "SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT NULL AND id = " + created.getLong("id");
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (rows(sql) == 0) {
+        assertThat(System.currentTimeMillis()).as("last use written within 15 s").isLessThan(deadline);
+        vertx.timer(200).await();
+      }
+      JsonObject listed = http.send(HttpMethod.GET, TOKENS, null, TestApp.ADMIN_TOKEN, null).bodyAsJsonObject()
+          .getJsonArray("tokens").stream().map(JsonObject.class::cast)
+          .filter(t -> t.getLong("id").equals(created.getLong("id"))).findFirst().orElseThrow();
+      assertThat(Instant.parse(listed.getString("last_used_at"))).isAfter(Instant.parse(listed.getString("created_at")));
+    }
+  }
+
+  @Test
   void an_expired_token_is_refused(Vertx vertx) throws Exception {
     try (Http http = new Http(vertx, running.port())) {
       Instant expires = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
