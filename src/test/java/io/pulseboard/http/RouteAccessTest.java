@@ -281,7 +281,7 @@ class RouteAccessTest {
   }
 
   @Test
-  void each_token_may_subscribe_on_a_socket_exactly_as_its_scopes_say(Vertx vertx) {
+  void each_token_may_use_each_socket_op_exactly_as_its_scopes_say(Vertx vertx) {
     for (Caller caller : Caller.values()) {
       if (caller == Caller.NONE || caller == Caller.WRONG) {
         continue;
@@ -295,12 +295,18 @@ class RouteAccessTest {
         assertThat(answer.getString("op")).as("%s", caller).isEqualTo("error");
         assertThat(answer.getString("code")).as("%s", caller).isEqualTo("forbidden");
         assertThat(answer.getString("missing_scope")).as("%s", caller).isEqualTo("read");
-        assertThat(frames).as("%s: nothing after the error", caller).hasSize(2);
       }
+      // ping and unsubscribe need no scope beyond the socket's: every token that opened one may.
+      assertThat(frames.get(frames.size() - 1)).as("%s", caller)
+          .isEqualTo(new JsonObject().put("op", "pong").put("id", 7));
+      assertThat(frames).as("%s: hello, the answer, the pong and nothing else", caller).hasSize(3);
     }
   }
 
-  /** Opens a socket, subscribes to the walk's metric, and gives the frames of the next second or so. */
+  /**
+   * Opens a socket, subscribes to the walk's metric, unsubscribes and pings; gives every frame up
+   * to the pong and of half a second after it.
+   */
   private static List<JsonObject> framesAfterSubscribing(Vertx vertx, String uri) {
     WebSocketClient client = vertx.createWebSocketClient();
     try {
@@ -308,9 +314,11 @@ class RouteAccessTest {
       List<JsonObject> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
       Promise<Void> hello = Promise.promise();
       Promise<Void> answer = Promise.promise();
+      Promise<Void> pong = Promise.promise();
       ws.textMessageHandler(text -> {
-        frames.add(new JsonObject(text));
-        (frames.size() == 1 ? hello : answer).tryComplete();
+        JsonObject frame = new JsonObject(text);
+        frames.add(frame);
+        (frames.size() == 1 ? hello : "pong".equals(frame.getString("op")) ? pong : answer).tryComplete();
       });
       ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(running.port()).setURI(uri)
           .setTimeout(WAIT_MS)).await();
@@ -318,6 +326,10 @@ class RouteAccessTest {
       ws.writeTextMessage(new JsonObject().put("op", "subscribe").put("metrics", new JsonArray().add(METRIC))
           .encode()).await();
       answer.future().timeout(WAIT_MS, TimeUnit.MILLISECONDS).await();
+      ws.writeTextMessage(new JsonObject().put("op", "unsubscribe").put("metrics", new JsonArray().add(METRIC))
+          .encode()).await();
+      ws.writeTextMessage(new JsonObject().put("op", "ping").put("id", 7).encode()).await();
+      pong.future().timeout(WAIT_MS, TimeUnit.MILLISECONDS).await();
       // Long enough for a stray frame after the answer to arrive.
       vertx.timer(500).await();
       return List.copyOf(frames);
