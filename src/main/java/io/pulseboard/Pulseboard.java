@@ -1,8 +1,10 @@
 package io.pulseboard;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.pulseboard.auth.AccessTokens;
 import io.pulseboard.auth.AuthFailureLimit;
+import io.pulseboard.auth.EnvironmentTokens;
+import io.pulseboard.auth.TokenRegistry;
+import io.pulseboard.auth.TokenWatchVerticle;
 import io.pulseboard.auth.WriteRateLimit;
 import io.pulseboard.config.AppConfig;
 import io.pulseboard.db.Database;
@@ -112,7 +114,7 @@ public final class Pulseboard implements AutoCloseable {
     PgConnectOptions connectOptions = Database.connectOptions(url);
     Pool pool = Database.pool(vertx, connectOptions);
     DatabaseWait.untilAnswered(pool, url, embedded != null ? Duration.ZERO : config.dbConnectTimeout());
-    AccessTokens tokens = prepare(pool, config);
+    TokenRegistry tokens = prepare(pool, config);
     DatabaseStatus status = new DatabaseStatus();
     int instances = Runtime.getRuntime().availableProcessors();
     int port = deploy(vertx, pool, connectOptions, tokens, registry, status, config, certificate, instances);
@@ -125,22 +127,22 @@ public final class Pulseboard implements AutoCloseable {
     return new Pulseboard(vertx, parts, pool, port, registry);
   }
 
-  /** Migrates the database, loads the access tokens and seeds an empty database; blocks. */
-  private static AccessTokens prepare(Pool pool, AppConfig config) {
+  /** Migrates the database, stores the environment's tokens and seeds an empty database; blocks. */
+  private static TokenRegistry prepare(Pool pool, AppConfig config) {
     Migrations.fromClasspath(pool).migrate().await();
-    AccessTokens tokens = AccessTokens.load(config.adminToken(), config.readToken(), new TokenRepository(pool))
-        .await();
+    TokenRepository repo = new TokenRepository(pool);
+    new EnvironmentTokens(repo).apply(config.adminToken(), config.readToken()).await();
     if (config.seed()) {
       new Seeder(pool).seedIfEmpty().await();
     }
-    return tokens;
+    return new TokenRegistry(repo, config.readToken() != null);
   }
 
   /**
-   * Deploys, in order, the change feed, the KPI exporter, the live service, one HTTP server per
+   * Deploys, in order, the change feed, the watch of the tokens, the KPI exporter, the live service, one HTTP server per
    * core and the demo feed; blocks, and answers the HTTP port.
    */
-  private static int deploy(Vertx vertx, Pool pool, PgConnectOptions connectOptions, AccessTokens tokens,
+  private static int deploy(Vertx vertx, Pool pool, PgConnectOptions connectOptions, TokenRegistry tokens,
       PrometheusMeterRegistry registry, DatabaseStatus status, AppConfig config, ServerCertificate certificate,
       int instances) {
     ServerMeters meters = new ServerMeters(registry);
@@ -151,6 +153,7 @@ public final class Pulseboard implements AutoCloseable {
     FeedBacklog backlog = new FeedBacklog(FeedBacklog.LIMIT);
     meters.feedBacklog(backlog::items);
     vertx.deployVerticle(new ChangeFeedVerticle(pool, feedOptions, meters, backlog)).await();
+    vertx.deployVerticle(new TokenWatchVerticle(tokens, new TokenRepository(pool), feedOptions)).await();
     vertx.deployVerticle(new KpiExporterVerticle(pool, registry, config.metricsMaxSeries(),
         KpiExporterVerticle.DEFINITIONS_POLL_MS)).await();
     AuthFailureLimit failures = AuthFailureLimit.perSecond(config.authFailureLimit(), meters::authFailed,

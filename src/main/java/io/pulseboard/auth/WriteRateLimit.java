@@ -5,13 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code PULSEBOARD_WRITE_RATE_LIMIT}: write requests per second per token (0 = no limit), with a
- * burst of one second's worth. A token bucket per token, keyed by the token's hash so no secret is
+ * burst of one second's worth. A token bucket per token, keyed by the token's id so no secret is
  * kept; idle tokens are forgotten and at most {@link #MAX_TOKENS} are remembered. Thread-safe.
  */
 public final class WriteRateLimit {
@@ -20,7 +19,7 @@ public final class WriteRateLimit {
 
   private final int perSecond;
   private final Runnable onLimited;
-  private final Cache<Object, Bucket> buckets =
+  private final Cache<Long, Bucket> buckets =
       Caffeine.newBuilder().maximumSize(MAX_TOKENS).expireAfterAccess(IDLE).build();
 
   /** @param onLimited told of each write refused for being over the limit */
@@ -34,21 +33,16 @@ public final class WriteRateLimit {
   }
 
   /** Takes one write of this token: 0 when it may go ahead, else the seconds to wait (the write is refused). */
-  public long retryAfterSeconds(String token) {
+  public long retryAfterSeconds(long tokenId) {
     if (perSecond <= 0) {
       return 0;
     }
-    ConsumptionProbe probe = buckets.get(key(token), k -> newBucket()).tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe probe = buckets.get(tokenId, k -> newBucket()).tryConsumeAndReturnRemaining(1);
     if (probe.isConsumed()) {
       return 0;
     }
     onLimited.run();
     return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + TimeUnit.SECONDS.toNanos(1) - 1));
-  }
-
-  /** Which bucket a token writes to: its hash (a token id once tokens are records with ids). */
-  private static Object key(String token) {
-    return ByteBuffer.wrap(TokenSecret.hash(token));
   }
 
   private Bucket newBucket() {

@@ -13,13 +13,24 @@ import java.util.Map;
  *
  * @param labels the series' labels in the order the database keeps them, which clients may rely
  *     on (they key series by the encoded labels)
+ * @param tokenId the token that wrote the value; {@code null} for the server's own writes and
+ *     values written before tokens were recorded
  */
-public record Change(long seq, String metric, Map<String, String> labels, Instant ts, double value, String source) {
+public record Change(long seq, String metric, Map<String, String> labels, Instant ts, double value, String source,
+    Long tokenId) {
   public Change {
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
   }
 
-  /** The change item as the API and the WebSocket protocol give it. */
+  /** A change whose writer is not known. */
+  public Change(long seq, String metric, Map<String, String> labels, Instant ts, double value, String source) {
+    this(seq, metric, labels, ts, value, source, null);
+  }
+
+  /**
+   * The change item as the WebSocket protocol gives it; {@code GET /api/v1/changes} adds
+   * {@code token_id} ({@link #toFeedJson()}).
+   */
   public JsonObject toJson() {
     return new JsonObject()
         .put("seq", seq)
@@ -28,6 +39,11 @@ public record Change(long seq, String metric, Map<String, String> labels, Instan
         .put("ts", ts.toString())
         .put("value", value)
         .put("source", source);
+  }
+
+  /** The change item as {@code GET /api/v1/changes} gives it: with the writing token's id. */
+  public JsonObject toFeedJson() {
+    return toJson().put("token_id", tokenId);
   }
 
   /** The labels as a JSON object, keys in their stored order. */

@@ -13,7 +13,7 @@ import java.util.Map;
 /** The change feed: every point written after a given seq, in seq order. */
 public final class ChangeRepository {
   private static final String SINCE = """
-      SELECT p.seq, s.metric_id, s.labels, p.ts, p.value, p.source
+      SELECT p.seq, s.metric_id, s.labels, p.ts, p.value, p.source, p.token_id
       FROM points p JOIN series s ON s.id = p.series_id
       WHERE p.seq > $1 ORDER BY p.seq LIMIT $2""";
   static final String HEAD = "SELECT coalesce(max(seq), 0) AS head FROM points";
@@ -44,6 +44,7 @@ public final class ChangeRepository {
     Map<String, String> labels = new LinkedHashMap<>();
     stored.forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
     return new Change(row.getLong("seq"), row.getString("metric_id"), labels,
-        row.getOffsetDateTime("ts").toInstant(), row.getDouble("value"), row.getString("source"));
+        row.getOffsetDateTime("ts").toInstant(), row.getDouble("value"), row.getString("source"),
+        row.getLong("token_id"));
   }
 }

@@ -19,8 +19,8 @@ import java.util.Map;
 public final class PointRepository {
   /** The channel that writers notify after each write that changed something. */
   public static final String CHANNEL = "pulseboard_changes";
-  /** One call writes a batch: lock, series, revisions, points and notify (migration V006). */
-  private static final String WRITE = "SELECT written, seq FROM pulseboard_write_points($1, $2, $3, $4, $5)";
+  /** One call writes a batch: lock, series, revisions, points, the writing token and notify (migration V009). */
+  private static final String WRITE = "SELECT written, seq FROM pulseboard_write_points($1, $2, $3, $4, $5, $6)";
 
   private final Pool pool;
 
@@ -33,18 +33,27 @@ public final class PointRepository {
    * its own); the future holds what was written.
    */
   public Future<WriteResult> write(Collection<PointInput> points) {
-    return write(pool, points);
+    return write(pool, points, null);
+  }
+
+  /**
+   * Writes a batch as {@link #write(Collection)} does, recording the token that wrote it
+   * ({@code null}: the server itself); the future holds what was written.
+   */
+  public Future<WriteResult> write(Collection<PointInput> points, Long tokenId) {
+    return write(pool, points, tokenId);
   }
 
   /**
    * Writes a batch through this client: a pool or connection (a transaction of its own), or a
    * connection inside the caller's transaction. A point repeated in the batch counts once, its
-   * last value winning. The future holds what was written.
+   * last value winning; {@code tokenId} is the writing token ({@code null}: the server itself).
+   * The future holds what was written.
    */
-  public static Future<WriteResult> write(SqlClient client, Collection<PointInput> points) {
+  public static Future<WriteResult> write(SqlClient client, Collection<PointInput> points, Long tokenId) {
     Map<String, PointInput> unique = new LinkedHashMap<>();
     points.forEach(p -> unique.put(p.key(), p));
-    return client.preparedQuery(WRITE).execute(columns(unique.values()))
+    return client.preparedQuery(WRITE).execute(columns(unique.values()).addLong(tokenId))
         .map(rows -> {
           Row row = rows.iterator().next();
           int written = row.getInteger("written");

@@ -37,6 +37,13 @@ public final class TokenRepository {
       + " WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) ORDER BY id";
   private static final String WITH_SCOPE = "SELECT hash FROM api_tokens WHERE $1 = ANY (scopes)"
       + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) ORDER BY id";
+  private static final String ENSURE = "WITH t AS (INSERT INTO api_tokens (name, scopes, created_by, hash)"
+      + " VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING RETURNING id)"
+      + " SELECT t.id, pg_notify('" + CHANNEL + "', t.id::text) FROM t";
+  private static final String BY_HASH = "SELECT " + COLUMNS + " FROM api_tokens WHERE hash = $1";
+  private static final String REVOKE_NAMED = "WITH t AS (UPDATE api_tokens SET revoked_at = now()"
+      + " WHERE name = $1 AND created_by = $2 AND revoked_at IS NULL AND ($3::bytea IS NULL OR hash <> $3)"
+      + " RETURNING id) SELECT t.id, pg_notify('" + CHANNEL + "', t.id::text) FROM t";
   private static final String TOUCH = "UPDATE api_tokens t SET last_used_at = greatest(t.last_used_at, u.at)"
       + " FROM unnest($1::bigint[], $2::timestamptz[]) AS u(id, at) WHERE t.id = u.id";
 
@@ -50,6 +57,26 @@ public final class TokenRepository {
   public Future<StoredToken> create(String name, List<String> scopes, Instant expiresAt, String createdBy, byte[] hash) {
     Tuple args = Tuple.of(name, scopes.toArray(new String[0]), utc(expiresAt), createdBy, Buffer.buffer(hash));
     return pool.preparedQuery(INSERT).execute(args).map(rows -> StoredToken.of(rows.iterator().next()));
+  }
+
+  /**
+   * The token with this hash, stored first (without expiry) when there is none; a token that
+   * exists already is left as it is, revoked or not. The future holds the record.
+   */
+  public Future<StoredToken> ensure(String name, List<String> scopes, String createdBy, byte[] hash) {
+    Tuple args = Tuple.of(name, scopes.toArray(new String[0]), createdBy, Buffer.buffer(hash));
+    return pool.preparedQuery(ENSURE).execute(args)
+        .compose(v -> pool.preparedQuery(BY_HASH).execute(Tuple.of(Buffer.buffer(hash))))
+        .map(rows -> StoredToken.of(rows.iterator().next()));
+  }
+
+  /**
+   * Revokes the tokens in force of this name and creator, except the one with {@code keepHash}
+   * (none when null); the future holds how many were revoked.
+   */
+  public Future<Integer> revokeNamed(String name, String createdBy, byte[] keepHash) {
+    Tuple args = Tuple.of(name, createdBy, keepHash == null ? null : Buffer.buffer(keepHash));
+    return pool.preparedQuery(REVOKE_NAMED).execute(args).map(rows -> rows.size());
   }
 
   /** Every token, revoked and expired ones included, oldest first. */
@@ -99,7 +126,7 @@ public final class TokenRepository {
       ids[i] = e.getKey();
       ats[i++] = utc(e.getValue());
     }
-    return pool.preparedQuery(TOUCH).execute(Tuple.of(ids, ats)).mapEmpty();
+    return pool.preparedQuery(TOUCH).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfOffsetDateTime(ats)).mapEmpty();
   }
 
   private static OffsetDateTime utc(Instant at) {

@@ -12,21 +12,38 @@ import java.util.Set;
 enum Access {
   /** Anyone: the health probes (for orchestrators) and the contract (for client generators). */
   PUBLIC,
-  /** The read token when one is configured, or an admin token; anyone when none is. */
+  /** Scope {@code read} or {@code admin} while reads are guarded; anyone while they are not. */
   READ,
-  /** An admin token. */
+  /**
+   * Writing points: a {@code write} scope or {@code admin}. Which metrics a {@code write:} scope
+   * covers is checked per item once the body is read ({@link WriteScopes}).
+   */
+  WRITE,
+  /** Scope {@code admin}: every other write, and the tokens. */
   ADMIN;
 
   private static final Set<String> PUBLIC_OPERATIONS = Set.of("getHealthLive", "getHealthReady", "getOpenApi");
+  private static final Set<String> WRITE_OPERATIONS = Set.of("postPoints");
+  private static final Set<String> ADMIN_READS = Set.of("listTokens");
 
   /**
-   * The access an operation needs: public ones by name, other reads ({@code GET}) the read
-   * access, and everything else, including any method added later, the admin token.
+   * The access an operation needs: public ones and writes of points by name, other reads
+   * ({@code GET}) the read access except the tokens, and everything else, including any method
+   * added later, the admin scope.
    */
   static Access of(Operation operation) {
-    if (PUBLIC_OPERATIONS.contains(operation.getOperationId())) {
+    String id = operation.getOperationId();
+    if (PUBLIC_OPERATIONS.contains(id)) {
       return PUBLIC;
     }
-    return operation.getHttpMethod() == HttpMethod.GET ? READ : ADMIN;
+    if (WRITE_OPERATIONS.contains(id)) {
+      return WRITE;
+    }
+    return operation.getHttpMethod() == HttpMethod.GET && !ADMIN_READS.contains(id) ? READ : ADMIN;
+  }
+
+  /** The scope that grants it, as the refusal names it. */
+  String scope() {
+    return this == WRITE ? "write" : name().toLowerCase(java.util.Locale.ROOT);
   }
 }

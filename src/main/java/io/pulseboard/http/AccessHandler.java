@@ -1,50 +1,74 @@
 package io.pulseboard.http;
 
-import io.pulseboard.auth.AccessTokens;
 import io.pulseboard.auth.Bearer;
+import io.pulseboard.auth.Principal;
+import io.pulseboard.auth.TokenRegistry;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 
 /**
  * The first handler of each route of the contract: checks the bearer token against the access
- * that route needs, before the body is read or the request validated. No token is 401, a token
- * without the right is 403. A security-policy handler in Vert.x Web's terms, which is what lets it
- * come before the body handler on a route.
+ * that route needs, before the body is read or the request validated, and leaves the
+ * {@link Principal} in the routing context for the handlers ({@link #principal}). No token is
+ * 401; an unknown, revoked or expired token, or one without the scope, is 403 naming the missing
+ * scope. A security-policy handler in Vert.x Web's terms, which is what lets it come before the
+ * body handler on a route.
  */
 final class AccessHandler implements SecurityPolicyHandler {
-  private final AccessTokens tokens;
+  private static final String PRINCIPAL = "pulseboard.principal";
+
+  private final TokenRegistry tokens;
   private final Access access;
   private final AuthLimits limits;
 
-  AccessHandler(AccessTokens tokens, Access access, AuthLimits limits) {
+  AccessHandler(TokenRegistry tokens, Access access, AuthLimits limits) {
     this.tokens = tokens;
     this.access = access;
     this.limits = limits;
   }
 
+  /** Who the request acts as; {@code null} on open routes. */
+  static Principal principal(RoutingContext ctx) {
+    return ctx.get(PRINCIPAL);
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
-    boolean open = access == Access.PUBLIC || (access == Access.READ && !tokens.readGuarded());
+    boolean open = access == Access.PUBLIC || (access == Access.READ && !tokens.readsGuarded());
     if (open) {
       ctx.next();
       return;
     }
-    boolean write = access == Access.ADMIN;
     String token = Bearer.token(ctx.request().getHeader("Authorization"));
     if (token == null) {
       ctx.fail(new Problem(401, "unauthorized", "Unauthorized",
-          (write ? "writes" : "reads") + " need an Authorization: Bearer token"));
-    } else if (limits.refused(ctx)) {
+          (access == Access.READ ? "reads" : "writes") + " need an Authorization: Bearer token"));
       return;
-    } else if (write ? tokens.isAdmin(token) : tokens.mayRead(token)) {
-      if (!write || limits.mayWrite(ctx, token)) {
-        ctx.next();
-      }
-    } else {
-      if (!write || !(tokens.readGuarded() && tokens.mayRead(token))) {
-        limits.failed(ctx);
-      }
-      ctx.fail(new Problem(403, "forbidden", "Forbidden", "this token may not " + (write ? "write" : "read")));
+    }
+    if (limits.refused(ctx)) {
+      return;
+    }
+    Principal principal = tokens.authenticate(token);
+    if (principal == null) {
+      // Only a wrong, revoked or expired secret counts as a guess; a known token lacking a scope does not.
+      limits.failed(ctx);
+      ctx.fail(Problem.forbidden(access.scope(), "this token is unknown, revoked or expired"));
+    } else if (!allows(principal)) {
+      ctx.fail(Problem.forbidden(access.scope(), "this token lacks the scope " + access.scope()));
+    } else if (access == Access.READ || limits.mayWrite(ctx, principal.id())) {
+      ctx.put(PRINCIPAL, principal);
+      ctx.next();
+    }
+  }
+
+  private boolean allows(Principal principal) {
+    switch (access) {
+      case READ:
+        return principal.mayRead();
+      case WRITE:
+        return principal.mayWriteAny();
+      default:
+        return principal.isAdmin();
     }
   }
 }

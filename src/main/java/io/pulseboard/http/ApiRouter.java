@@ -1,7 +1,7 @@
 package io.pulseboard.http;
 
-import io.pulseboard.auth.AccessTokens;
 import io.pulseboard.auth.AuthFailureLimit;
+import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.auth.WriteRateLimit;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
@@ -34,7 +34,7 @@ public final class ApiRouter {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final AccessTokens tokens;
+  private final TokenRegistry tokens;
   private final ServerMeters meters;
   private final Handler<RoutingContext> prometheus;
   private final AuthLimits limits;
@@ -44,7 +44,7 @@ public final class ApiRouter {
    * @param frameAncestors origins that may frame the page ({@code PULSEBOARD_FRAME_ANCESTORS});
    *     empty means none
    */
-  public ApiRouter(Vertx vertx, Pool pool, AccessTokens tokens, ServerMeters meters,
+  public ApiRouter(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters,
       Handler<RoutingContext> prometheus, AuthFailureLimit failures, WriteRateLimit writes,
       List<String> frameAncestors) {
     this.vertx = vertx;
@@ -69,6 +69,7 @@ public final class ApiRouter {
     new PointsRoutes(pool, meters).mount(builder);
     new ChangesRoutes(pool).mount(builder);
     new AnnotationsRoutes(pool).mount(builder);
+    new TokensRoutes(pool, tokens).mount(builder);
     new HealthRoutes(vertx, pool).mount(builder);
     builder.getRoute("getOpenApi").addHandler(ctx ->
         ctx.response().putHeader("Content-Type", "application/yaml").end(contract.text()));

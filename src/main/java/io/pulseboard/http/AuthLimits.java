@@ -35,8 +35,8 @@ final class AuthLimits {
   }
 
   /** Whether this token may write now; if not, the request is failed with 429. */
-  boolean mayWrite(RoutingContext ctx, String token) {
-    long retryAfter = writes.retryAfterSeconds(token);
+  boolean mayWrite(RoutingContext ctx, long tokenId) {
+    long retryAfter = writes.retryAfterSeconds(tokenId);
     if (retryAfter > 0) {
       ctx.fail(Problem.tooManyRequests("this token sends more than " + writes.perSecond()
           + " writes a second (PULSEBOARD_WRITE_RATE_LIMIT); try again in " + retryAfter + " s", retryAfter));

@@ -35,7 +35,7 @@ final class ChangesRoutes {
       long last = page.isEmpty() ? since : page.get(page.size() - 1).seq();
       long newest = items.isEmpty() ? head : Math.max(head, items.get(items.size() - 1).seq());
       return new JsonObject().put("since", since).put("seq", last).put("head", newest)
-          .put("more", more).put("items", new JsonArray(page.stream().map(Change::toJson).toList()));
+          .put("more", more).put("items", new JsonArray(page.stream().map(Change::toFeedJson).toList()));
     })).onSuccess(body -> Requests.json(ctx, 200, body)).onFailure(ctx::fail);
   }
 }

@@ -15,6 +15,7 @@ import io.vertx.sqlclient.Pool;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -47,9 +48,11 @@ final class PointsRoutes {
 
   private void write(RoutingContext ctx) {
     JsonArray batch = Requests.body(ctx).getJsonArray("points");
-    MetricRepository.byIds(pool, PointBatch.metricIds(batch))
+    List<String> ids = PointBatch.metricIds(batch);
+    WriteScopes.check(ctx, ids);
+    MetricRepository.byIds(pool, ids)
         .map(known -> PointBatch.validate(batch, known))
-        .compose(points::write)
+        .compose(inputs -> points.write(inputs, AccessHandler.principal(ctx).id()))
         .onSuccess(result -> meters.ingested(result.accepted()))
         .onSuccess(result -> Requests.json(ctx, 200, new JsonObject()
             .put("accepted", result.accepted())

@@ -17,6 +17,7 @@ public final class Problem extends RuntimeException {
   private final String title;
   private final List<JsonObject> errors = new ArrayList<>();
   private Integer retryAfterSeconds;
+  private String missingScope;
 
   public Problem(int status, String type, String title, String detail) {
     super(detail, null, false, false);
@@ -35,6 +36,13 @@ public final class Problem extends RuntimeException {
 
   public static Problem unsupportedMediaType(String detail) {
     return new Problem(415, "unsupported-media-type", "Unsupported media type", detail);
+  }
+
+  /** 403: the token lacks this scope (named in the {@code missing_scope} member). */
+  public static Problem forbidden(String missingScope, String detail) {
+    Problem p = new Problem(403, "forbidden", "Forbidden", detail);
+    p.missingScope = missingScope;
+    return p;
   }
 
   public static Problem notFound(String detail) {
@@ -91,6 +99,9 @@ public final class Problem extends RuntimeException {
         .put("title", title)
         .put("status", status)
         .put("detail", getMessage());
+    if (missingScope != null) {
+      json.put("missing_scope", missingScope);
+    }
     if (!errors.isEmpty()) {
       json.put("errors", new JsonArray(List.copyOf(errors)));
     }

@@ -49,6 +49,6 @@ public final class Seeder {
     for (var a : ReportFacts.annotations()) {
       chain = chain.compose(v -> AnnotationRepository.add(conn, a));
     }
-    return chain.compose(v -> PointRepository.write(conn, ReportFacts.points())).mapEmpty();
+    return chain.compose(v -> PointRepository.write(conn, ReportFacts.points(), null)).mapEmpty();
   }
 }

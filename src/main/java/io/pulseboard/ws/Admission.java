@@ -1,5 +1,6 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.auth.Principal;
 import io.vertx.core.MultiMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,6 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Admission {
   /** Why a socket is closed at once, as a close code and reason. */
   record Refusal(short code, String reason) {}
+
+  /**
+   * The outcome of a handshake: a refusal, or who the admitted socket acts as ({@code null} when
+   * reads are open and it brought no token).
+   */
+  record Outcome(Refusal refusal, Principal principal) {}
 
   private final HandshakeGuard guard;
   private final HandshakeLimit limit;
@@ -27,20 +34,17 @@ final class Admission {
     return limit.refused(headers, uri, address);
   }
 
-  /**
-   * Counts the socket in, or says why it may not open ({@code null}: admitted; {@link #release()}
-   * it once closed).
-   */
-  Refusal admit(MultiMap headers, String uri, String address) {
-    String refusal = guard.refusal(headers, uri, address);
-    if (refusal != null) {
-      return new Refusal(Frames.POLICY, refusal);
+  /** Counts the socket in ({@link #release()} it once closed), or says why it may not open. */
+  Outcome admit(MultiMap headers, String uri, String address) {
+    HandshakeGuard.Verdict verdict = guard.check(headers, uri, address);
+    if (verdict.refusal() != null) {
+      return new Outcome(new Refusal(Frames.POLICY, verdict.refusal()), null);
     }
     if (connections.incrementAndGet() > maxConnections) {
       connections.decrementAndGet();
-      return new Refusal(Frames.TRY_AGAIN_LATER, "too many connections");
+      return new Outcome(new Refusal(Frames.TRY_AGAIN_LATER, "too many connections"), null);
     }
-    return null;
+    return new Outcome(null, verdict.principal());
   }
 
   void release() {

@@ -22,6 +22,7 @@ final class Frames {
   static final String FRAME_TOO_LARGE = "frame_too_large";
   static final String UNAVAILABLE = "unavailable";
   static final String RATE_LIMITED = "rate_limited";
+  static final String FORBIDDEN = "forbidden";
 
   /** Close codes (RFC 6455). */
   static final short GOING_AWAY = 1001;

@@ -1,9 +1,10 @@
 package io.pulseboard.ws;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.pulseboard.auth.AccessTokens;
 import io.pulseboard.auth.AuthFailureLimit;
 import io.pulseboard.auth.Bearer;
+import io.pulseboard.auth.Principal;
+import io.pulseboard.auth.TokenRegistry;
 import io.vertx.core.MultiMap;
 import java.net.URI;
 import java.util.List;
@@ -13,37 +14,42 @@ import java.util.Locale;
  * Who may open {@code /ws}. A browser's {@code Origin} must be allowed: by default only the same
  * origin (its host and port equal the {@code Host} header); clients that send no Origin (programs,
  * not browsers) pass. When reads need a token, it comes as {@code Authorization: Bearer} or, since
- * browsers cannot set headers on a WebSocket, as the {@code token} query parameter.
+ * browsers cannot set headers on a WebSocket, as the {@code token} query parameter. Any token in
+ * force opens the socket; what it may subscribe to is its scopes' business ({@link Session}).
  */
 final class HandshakeGuard {
   private final List<String> allowedOrigins;
-  private final AccessTokens tokens;
+  /** The outcome: a refusal (a close reason for 1008), or who the socket acts as (null while reads are open). */
+  record Verdict(String refusal, Principal principal) {}
+
+  private final TokenRegistry tokens;
   private final AuthFailureLimit failures;
 
-  HandshakeGuard(List<String> allowedOrigins, AccessTokens tokens, AuthFailureLimit failures) {
+  HandshakeGuard(List<String> allowedOrigins, TokenRegistry tokens, AuthFailureLimit failures) {
     this.allowedOrigins = allowedOrigins.stream().map(HandshakeGuard::normalize).toList();
     this.tokens = tokens;
     this.failures = failures;
   }
 
-  /** Why this handshake is refused (a close reason for 1008), or {@code null} when it may proceed. */
-  String refusal(MultiMap headers, String uri, String address) {
+  /** Whether this handshake from this client address may proceed, and as whom. */
+  Verdict check(MultiMap headers, String uri, String address) {
     String origin = headers.get("Origin");
     if (origin != null && !originAllowed(origin, headers.get("Host"))) {
-      return "origin not allowed";
+      return new Verdict("origin not allowed", null);
     }
-    if (!tokens.readGuarded()) {
-      return null;
+    if (!tokens.readsGuarded()) {
+      return new Verdict(null, null);
     }
     String token = token(headers, uri);
-    if (token == null) {
-      return "read token required";
+    Principal principal = tokens.authenticate(token);
+    if (principal != null) {
+      return new Verdict(null, principal);
     }
-    if (tokens.mayRead(token)) {
-      return null;
+    if (token == null) {
+      return new Verdict("token required", null);
     }
     failures.failed(address);
-    return "token may not read";
+    return new Verdict("token unknown, revoked or expired", null);
   }
 
   private boolean originAllowed(String origin, String host) {

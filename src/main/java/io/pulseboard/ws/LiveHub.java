@@ -1,5 +1,6 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.auth.Principal;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Context;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -33,7 +35,7 @@ public final class LiveHub implements FanOutQueue.Target {
 
   /** Makes the session of an accepted socket; {@code delivered} gives the hub's last fanned-out seq. */
   interface Sessions {
-    Session create(ClientSocket socket, LongSupplier delivered);
+    Session create(ClientSocket socket, LongSupplier delivered, Principal principal);
   }
 
   private final Context context;
@@ -87,12 +89,12 @@ public final class LiveHub implements FanOutQueue.Target {
 
   /** Takes an accepted socket: closes it with 1008 or 1013 when refused, else says hello. */
   public void accept(ServerWebSocket ws) {
-    Admission.Refusal refusal = admission.admit(ws.headers(), ws.uri(), ws.remoteAddress().hostAddress());
-    if (refusal != null) {
-      ws.close(refusal.code(), refusal.reason());
+    Admission.Outcome outcome = admission.admit(ws.headers(), ws.uri(), ws.remoteAddress().hostAddress());
+    if (outcome.refusal() != null) {
+      ws.close(outcome.refusal().code(), outcome.refusal().reason());
       return;
     }
-    Session session = sessions.create(ClientSocket.of(ws), this::seq);
+    Session session = sessions.create(ClientSocket.of(ws), this::seq, outcome.principal());
     sockets.put(session, ws);
     meters.socketOpened();
     ws.closeHandler(v -> {
@@ -116,6 +118,19 @@ public final class LiveHub implements FanOutQueue.Target {
       closing.add(ws.close(Frames.GOING_AWAY, "server shutting down"));
     }
     return Future.join(closing).mapEmpty();
+  }
+
+  /**
+   * Closes with 1008 every socket opened with one of these tokens, which stopped working
+   * (revoked or expired); call it on this hub's context.
+   */
+  void withdrawn(Set<Long> tokenIds) {
+    for (Map.Entry<Session, ServerWebSocket> e : List.copyOf(sockets.entrySet())) {
+      Principal principal = e.getKey().principal();
+      if (principal != null && tokenIds.contains(principal.id())) {
+        e.getValue().close(Frames.POLICY, "token revoked or expired");
+      }
+    }
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.pulseboard.ws;
 
-import io.pulseboard.auth.AccessTokens;
 import io.pulseboard.auth.AuthFailureLimit;
+import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.ChangeRepository;
 import io.pulseboard.db.SummaryRepository;
@@ -33,15 +33,16 @@ public final class LiveService {
   private final FanOutQueue fanOut;
   private volatile long head;
 
-  public LiveService(Vertx vertx, Pool pool, AccessTokens tokens, ServerMeters meters, List<String> allowedOrigins,
+  public LiveService(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters, List<String> allowedOrigins,
       WebSocketLimits limits, FeedBacklog backlog, AuthFailureLimit failures) {
     this.vertx = vertx;
     this.pool = pool;
     this.meters = meters;
     this.limits = limits;
     this.admission = new Admission(new HandshakeGuard(allowedOrigins, tokens, failures),
-        new HandshakeLimit(failures, tokens::readGuarded), limits.maxConnections());
+        new HandshakeLimit(failures, tokens::readsGuarded), limits.maxConnections());
     this.fanOut = new FanOutQueue(vertx, () -> List.copyOf(hubs), this::advanceHead, backlog, limits.coalesceMs());
+    tokens.onWithdrawn(ids -> hubs.forEach(hub -> hub.context().runOnContext(v -> hub.withdrawn(ids))));
   }
 
   /** Listens to the change feed; the future completes once it does and knows the current head. */
@@ -59,8 +60,8 @@ public final class LiveService {
     Starts starts = new Starts(pool, new Snapshots(new SummaryRepository(pool)), limits.resumeLimit());
     Outbox.Factory outboxes = (ws, onBlockedChange) ->
         new Outbox(ws, vertx, meters, limits.slowClientMs(), limits.sendQueueBytes(), onBlockedChange);
-    LiveHub.Sessions sessions = (socket, delivered) -> new Session(socket, outboxes, starts, delivered, limits,
-        new SubscribeRate(SubscribeRate.PER_SECOND, System::nanoTime));
+    LiveHub.Sessions sessions = (socket, delivered, principal) -> new Session(socket, outboxes, starts, delivered,
+        limits, new SubscribeRate(SubscribeRate.PER_SECOND, System::nanoTime), principal);
     LiveHub hub = new LiveHub(context, admission, meters, sessions, () -> head, limits.heartbeatMs(), hubs::remove);
     hubs.add(hub);
     // Registered before reading the head: a batch after it reaches the hub, one before is in it.

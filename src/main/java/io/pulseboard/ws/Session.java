@@ -1,5 +1,6 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.auth.Principal;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.Change;
 import io.vertx.core.AsyncResult;
@@ -22,6 +23,7 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   private final LongSupplier delivered;
   private final SubscribeRate rate;
   private final int maxSubscriptions;
+  private final Principal principal;
   private Subscriptions subs = Subscriptions.NONE;
   private long sent;
   private List<EncodedBatch> buffer;
@@ -33,6 +35,13 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
    */
   Session(ClientSocket ws, Outbox.Factory outboxes, Start.Source starts, LongSupplier delivered,
       WebSocketLimits limits, SubscribeRate rate) {
+    this(ws, outboxes, starts, delivered, limits, rate, null);
+  }
+
+  /** A session acting as {@code principal}: what it may subscribe to is what the token may read. */
+  Session(ClientSocket ws, Outbox.Factory outboxes, Start.Source starts, LongSupplier delivered,
+      WebSocketLimits limits, SubscribeRate rate, Principal principal) {
+    this.principal = principal;
     this.ws = ws;
     this.outbox = outboxes.create(ws, this::updateReading);
     this.inbound = new Inbound(limits.maxFrameBytes(), limits.hardFrameBytes(), this);
@@ -40,6 +49,11 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
     this.delivered = delivered;
     this.rate = rate;
     this.maxSubscriptions = limits.maxSubscriptions();
+  }
+
+  /** Who the socket acts as; {@code null} when reads are open. */
+  Principal principal() {
+    return principal;
   }
 
   long lastHeardNanos() {
@@ -127,6 +141,11 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   /** Prepares the start of a subscription; throws the {@link ProtocolError} that refuses it. */
   @Override
   public void subscribe(ClientMessage.Subscribe subscribe) {
+    if (principal != null && !principal.mayRead()) {
+      outbox.control(SharedFrame.of(Frames.error(Frames.FORBIDDEN,
+          "this token lacks the scope read; nothing was subscribed").put("missing_scope", "read")));
+      return;
+    }
     Subscriptions next = subs.with(subscribe.metrics(), subscribe.labels());
     if (next.size() > maxSubscriptions) {
       throw new ProtocolError(Frames.TOO_MANY_SUBSCRIPTIONS, "at most " + maxSubscriptions + " subscriptions per socket");

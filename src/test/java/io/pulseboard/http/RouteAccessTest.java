@@ -15,21 +15,26 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Walks every route the server serves, as its published contract lists them, in many spellings
- * of each path, with every method and every kind of caller, against a server whose reads need
- * a token: no spelling may give data, or write, without the right token.
+ * of each path, with every method and every kind of caller (no token, a wrong one, and a token of
+ * each scope), against a server whose reads need a token: no spelling may give data, or write,
+ * without the right scope, and every refusal names the scope that was missing.
  */
 @ExtendWith(VertxExtension.class)
 class RouteAccessTest {
@@ -45,24 +50,60 @@ class RouteAccessTest {
       "/api/v1/annotations", """
           {"ts":"2026-01-05T00:00:00Z","title":"walked"}""");
   private static final Map<String, String> QUERIES = Map.of("/api/v1/changes", "?since=0");
+  private static final String TOKENS_PATH = "/api/v1/tokens";
+  private static final String POINTS_PATH = "/api/v1/points";
   // The walk sends hundreds of wrong tokens at once; the limit on that is AuthFailureLimitTest's subject.
   @RegisterExtension
   static final RunningApp running = new RunningApp(Map.of("PULSEBOARD_READ_TOKEN", READ_TOKEN,
       "PULSEBOARD_AUTH_FAILURE_LIMIT", "100000"));
 
-  /** Who calls, and which accesses their token grants. */
+  /** Who calls: no token, a wrong one, the environment's tokens, and a token of each other scope. */
   enum Caller {
-    NONE(null), WRONG("not-a-token-of-this-server-0123"), READER(READ_TOKEN), ADMIN(TestApp.ADMIN_TOKEN);
+    NONE(null), WRONG(null), READER(null), ADMIN(null), WRITER("write"), WRITE_ONE("write:" + METRIC),
+    WRITE_OTHERS("write:sales_*"), BOARD("board:korea-launch");
 
-    final String token;
+    /** The scope of the token made for this caller through the API; null for the others. */
+    final String scope;
 
-    Caller(String token) {
-      this.token = token;
+    Caller(String scope) {
+      this.scope = scope;
     }
 
     boolean mayRead() {
       return this == READER || this == ADMIN;
     }
+
+    /** Whether its scopes cover the walk's batch of points (of {@link #METRIC}). */
+    boolean mayWritePoints() {
+      return this == ADMIN || this == WRITER || this == WRITE_ONE;
+    }
+  }
+
+  private static final Map<Caller, String> TOKENS = new EnumMap<>(Caller.class);
+
+  @BeforeAll
+  static void makeATokenOfEachScope() {
+    Vertx vertx = Vertx.vertx();
+    try (Http http = new Http(vertx, running.port())) {
+      TOKENS.put(Caller.WRONG, "not-a-token-of-this-server-0123");
+      TOKENS.put(Caller.READER, READ_TOKEN);
+      TOKENS.put(Caller.ADMIN, TestApp.ADMIN_TOKEN);
+      for (Caller caller : Caller.values()) {
+        if (caller.scope != null) {
+          HttpResponse<Buffer> r = http.send(HttpMethod.POST, "/api/v1/tokens", new JsonObject()
+              .put("name", "walk " + caller).put("scopes", new JsonArray().add(caller.scope)).encode(),
+              TestApp.ADMIN_TOKEN, "application/json");
+          assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+          TOKENS.put(caller, r.bodyAsJsonObject().getString("token"));
+        }
+      }
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private static String token(Caller caller) {
+    return TOKENS.get(caller);
   }
 
   /** The same path as clients and proxies may spell it: the router must resolve them all alike or not at all. */
@@ -112,7 +153,22 @@ class RouteAccessTest {
     if (PUBLIC_PATHS.contains(template)) {
       return true;
     }
+    if (template.startsWith(TOKENS_PATH)) {
+      return caller == Caller.ADMIN;
+    }
+    if (template.equals(POINTS_PATH) && method == HttpMethod.POST) {
+      return caller.mayWritePoints();
+    }
     return method == HttpMethod.GET || method == HttpMethod.HEAD ? caller.mayRead() : caller == Caller.ADMIN;
+  }
+
+  /** The scope a refusal must name: what this route needs that this caller lacks. */
+  private static String missingScope(String template, HttpMethod method, Caller caller) {
+    if (template.equals(POINTS_PATH) && method == HttpMethod.POST) {
+      return caller == Caller.WRITE_OTHERS ? "write:" + METRIC : "write";
+    }
+    boolean read = (method == HttpMethod.GET || method == HttpMethod.HEAD) && !template.startsWith(TOKENS_PATH);
+    return read ? "read" : "admin";
   }
 
   private static String concrete(String template, HttpMethod method, Caller caller) {
@@ -134,7 +190,7 @@ class RouteAccessTest {
               String body = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.DELETE
                   || method == HttpMethod.OPTIONS ? null : BODIES.getOrDefault(template, "{}");
               HttpResponse<Buffer> r = http.send(method, path + QUERIES.getOrDefault(template, ""), body,
-                  caller.token, body == null ? null : "application/json");
+                  token(caller), body == null ? null : "application/json");
               requests++;
               int status = r.statusCode();
               boolean success = status >= 200 && status < 300;
@@ -161,13 +217,24 @@ class RouteAccessTest {
           for (Caller caller : Caller.values()) {
             String path = concrete(template, method, caller) + QUERIES.getOrDefault(template, "");
             String body = BODIES.get(template);
-            int status = http.send(method, path, method == HttpMethod.GET ? null : body, caller.token,
-                body == null ? null : "application/json").statusCode();
+            HttpResponse<Buffer> r = http.send(method, path, method == HttpMethod.GET ? null : body, token(caller),
+                body == null ? null : "application/json");
+            int status = r.statusCode();
             String what = method + " " + path + " as " + caller;
             if (allowed(template, method, caller)) {
               assertThat(status).as(what).isNotIn(401, 403).isLessThan(500);
+            } else if (caller == Caller.NONE) {
+              assertThat(status).as(what).isEqualTo(401);
             } else {
-              assertThat(status).as(what).isEqualTo(caller == Caller.NONE ? 401 : 403);
+              assertThat(status).as(what).isEqualTo(403);
+              if (method != HttpMethod.HEAD) {
+                JsonObject problem = r.bodyAsJsonObject();
+                assertThat(r.getHeader("Content-Type")).as(what).isEqualTo("application/problem+json");
+                assertThat(problem.getString("type")).as(what).isEqualTo("urn:pulseboard:problem:forbidden");
+                assertThat(problem.getString("missing_scope")).as(what)
+                    .isEqualTo(missingScope(template, method, caller));
+                assertThat(problem.getString("detail")).as(what).isNotBlank();
+              }
             }
           }
         }
@@ -213,6 +280,64 @@ class RouteAccessTest {
     }
     assertThat(opened).isEmpty();
     assertThat(firstFrameOrRefusal(vertx, "/ws?token=" + READ_TOKEN)).startsWith("frame").contains("hello");
+  }
+
+  @Test
+  void each_token_may_use_each_socket_op_exactly_as_its_scopes_say(Vertx vertx) {
+    for (Caller caller : Caller.values()) {
+      if (caller == Caller.NONE || caller == Caller.WRONG) {
+        continue;
+      }
+      List<JsonObject> frames = framesAfterSubscribing(vertx, "/ws?token=" + token(caller));
+      assertThat(frames.get(0).getString("op")).as("%s", caller).isEqualTo("hello");
+      JsonObject answer = frames.get(1);
+      if (caller.mayRead()) {
+        assertThat(answer.getString("op")).as("%s", caller).isEqualTo("snapshot");
+      } else {
+        assertThat(answer.getString("op")).as("%s", caller).isEqualTo("error");
+        assertThat(answer.getString("code")).as("%s", caller).isEqualTo("forbidden");
+        assertThat(answer.getString("missing_scope")).as("%s", caller).isEqualTo("read");
+      }
+      // ping and unsubscribe need no scope beyond the socket's: every token that opened one may.
+      assertThat(frames.get(frames.size() - 1)).as("%s", caller)
+          .isEqualTo(new JsonObject().put("op", "pong").put("id", 7));
+      assertThat(frames).as("%s: hello, the answer, the pong and nothing else", caller).hasSize(3);
+    }
+  }
+
+  /**
+   * Opens a socket, subscribes to the walk's metric, unsubscribes and pings; gives every frame up
+   * to the pong and of half a second after it.
+   */
+  private static List<JsonObject> framesAfterSubscribing(Vertx vertx, String uri) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      ClientWebSocket ws = client.webSocket();
+      List<JsonObject> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Promise<Void> hello = Promise.promise();
+      Promise<Void> answer = Promise.promise();
+      Promise<Void> pong = Promise.promise();
+      ws.textMessageHandler(text -> {
+        JsonObject frame = new JsonObject(text);
+        frames.add(frame);
+        (frames.size() == 1 ? hello : "pong".equals(frame.getString("op")) ? pong : answer).tryComplete();
+      });
+      ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(running.port()).setURI(uri)
+          .setTimeout(WAIT_MS)).await();
+      hello.future().timeout(WAIT_MS, TimeUnit.MILLISECONDS).await();
+      ws.writeTextMessage(new JsonObject().put("op", "subscribe").put("metrics", new JsonArray().add(METRIC))
+          .encode()).await();
+      answer.future().timeout(WAIT_MS, TimeUnit.MILLISECONDS).await();
+      ws.writeTextMessage(new JsonObject().put("op", "unsubscribe").put("metrics", new JsonArray().add(METRIC))
+          .encode()).await();
+      ws.writeTextMessage(new JsonObject().put("op", "ping").put("id", 7).encode()).await();
+      pong.future().timeout(WAIT_MS, TimeUnit.MILLISECONDS).await();
+      // Long enough for a stray frame after the answer to arrive.
+      vertx.timer(500).await();
+      return List.copyOf(frames);
+    } finally {
+      client.close();
+    }
   }
 
   /** The first text frame a socket at this URI gets, or how it was refused or closed. */
