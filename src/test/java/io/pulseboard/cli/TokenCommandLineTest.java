@@ -48,6 +48,25 @@ class TokenCommandLineTest {
     return last;
   }
 
+  private static HttpResponse<String> post(int port, String body, String token) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/points"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Posts until the answer has this status (a running server learns of token changes within a second); the last status. */
+  private static int awaitStatus(int port, String body, String token, int expected) throws Exception {
+    int status = 0;
+    for (int i = 0; i < 50 && status != expected; i++) {
+      status = post(port, body, token).statusCode();
+      if (status != expected) {
+        Thread.sleep(100);
+      }
+    }
+    return status;
+  }
+
   private static HttpResponse<String> get(int port, String path, String token) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (token != null) {
@@ -79,13 +98,18 @@ class TokenCommandLineTest {
     Path dataDir = tmp.resolve("data");
     try (AppProcess server = AppProcess.start(List.of("--data-dir", dataDir.toString(), "--port", "0", "--host",
         "127.0.0.1", "--admin-token", TestApp.ADMIN_TOKEN), Map.of())) {
-      server.awaitPort();
+      int port = server.awaitPort();
       Run created = pulseboard(Map.of("PULSEBOARD_DATA_DIR", dataDir.toString()), "token", "create", "--name", "etl",
           "--scope", "write:weekly_users", "--json");
       assertThat(created.exit()).as(created.err()).isZero();
       JsonObject json = new JsonObject(created.out());
       assertThat(json.getString("token")).matches(SECRET_LINE);
       assertThat(json.getString("created_by")).isEqualTo("cli");
+      // The running server learns of the new token without a restart, and holds it to its scope.
+      String point = """
+          {"points":[{"metric":"%s","labels":{"region":"global"},"ts":"2026-01-05T00:00:00Z","value":1}]}""";
+      assertThat(awaitStatus(port, String.format(point, "weekly_users"), json.getString("token"), 200)).isEqualTo(200);
+      assertThat(post(port, String.format(point, "offices"), json.getString("token")).statusCode()).isEqualTo(403);
 
       Run listed = pulseboard(Map.of(), "token", "list", "--data-dir", dataDir.toString(), "--json");
       assertThat(listed.exit()).as(listed.err()).isZero();
@@ -100,6 +124,7 @@ class TokenCommandLineTest {
           dataDir.toString());
       assertThat(revoked.exit()).as(revoked.err()).isZero();
       assertThat(revoked.out()).contains("Revoked token " + json.getLong("id"));
+      assertThat(awaitStatus(port, String.format(point, "weekly_users"), json.getString("token"), 403)).isEqualTo(403);
       assertThat(server.output()).doesNotContain(json.getString("token"));
       assertThat(server.terminate()).isZero();
     }
