@@ -14,7 +14,17 @@ public record Metric(
     List<String> labels,
     String cadence,
     String display,
-    Double goal) {
+    Double goal,
+    String aggregation) {
+
+  /** How a metric's points add up over a period when nothing says otherwise: they do not. */
+  public static final String LEVEL = "last";
+
+  /** A metric whose points are levels ({@code aggregation: last}). */
+  public Metric(String id, String name, String unit, String description, List<String> labels, String cadence,
+      String display, Double goal) {
+    this(id, name, unit, description, labels, cadence, display, goal, LEVEL);
+  }
 
   /**
    * What a metric id looks like. The contract ({@code openapi.yaml}) and the page's router
@@ -31,7 +41,8 @@ public record Metric(
         .put("labels", new JsonArray(labels))
         .put("cadence", cadence)
         .put("display", display)
-        .put("goal", goal);
+        .put("goal", goal)
+        .put("aggregation", aggregation);
   }
 
   /** A metric from a validated request body; {@code id} comes from the path. */
@@ -39,6 +50,6 @@ public record Metric(
     JsonArray labels = json.getJsonArray("labels", new JsonArray());
     return new Metric(id, json.getString("name"), json.getString("unit"), json.getString("description", ""),
         labels.stream().map(String::valueOf).toList(), json.getString("cadence"), json.getString("display"),
-        json.getDouble("goal"));
+        json.getDouble("goal"), json.getString("aggregation", LEVEL));
   }
 }

@@ -15,15 +15,16 @@ import java.util.Optional;
 
 /** Metric definitions. */
 public final class MetricRepository {
-  static final String COLUMNS = "id, name, unit, description, labels, cadence, display, goal";
+  static final String COLUMNS = "id, name, unit, description, labels, cadence, display, goal, aggregation";
   private static final String ALL = "SELECT " + COLUMNS + " FROM metrics ORDER BY id";
   private static final String BY_IDS = "SELECT " + COLUMNS + " FROM metrics WHERE id = ANY($1)";
   private static final String UPSERT = """
-      INSERT INTO metrics (id, name, unit, description, labels, cadence, display, goal)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      INSERT INTO metrics (id, name, unit, description, labels, cadence, display, goal, aggregation)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit = excluded.unit,
         description = excluded.description, labels = excluded.labels, cadence = excluded.cadence,
-        display = excluded.display, goal = excluded.goal, updated_at = now()
+        display = excluded.display, goal = excluded.goal, aggregation = excluded.aggregation,
+        updated_at = now()
       RETURNING (xmax = 0) AS created""";
   private static final String DELETE = "DELETE FROM metrics WHERE id = $1";
   private static final String LABEL_KEYS_IN_USE =
@@ -67,7 +68,7 @@ public final class MetricRepository {
   public static Future<Boolean> upsert(SqlClient client, Metric m) {
     return client.preparedQuery(UPSERT)
         .execute(Tuple.from(new Object[] {m.id(), m.name(), m.unit(), m.description(),
-            m.labels().toArray(String[]::new), m.cadence(), m.display(), m.goal()}))
+            m.labels().toArray(String[]::new), m.cadence(), m.display(), m.goal(), m.aggregation()}))
         .map(rows -> rows.iterator().next().getBoolean("created"));
   }
 
@@ -106,7 +107,8 @@ public final class MetricRepository {
   static Metric toMetric(Row row) {
     return new Metric(row.getString("id"), row.getString("name"), row.getString("unit"),
         row.getString("description"), Arrays.asList(row.getArrayOfStrings("labels")),
-        row.getString("cadence"), row.getString("display"), row.getDouble("goal"));
+        row.getString("cadence"), row.getString("display"), row.getDouble("goal"),
+        row.getString("aggregation"));
   }
 
   private static List<Metric> toMetrics(RowSet<Row> rows) {

@@ -74,7 +74,7 @@ class GeneratedClientTest {
     assertThat(written.getSeq()).isPositive();
 
     // The generated client accepts JSON and CSV alike, in that order: it must get JSON.
-    History history = new PointsApi(admin).getPoints("signups", MONDAY, null, null, null, null);
+    History history = new PointsApi(admin).getPoints("signups", MONDAY, null, null, null, null, null, null);
     assertThat(history.getMetric()).isEqualTo("signups");
     Map<String, List<Point>> bySeries = history.getSeries().stream()
         .collect(java.util.stream.Collectors.toMap(s -> s.getLabels().get("region"), HistorySeries::getPoints));
