@@ -44,3 +44,59 @@ $$;
 -- nothing.
 ALTER TABLE metrics ADD COLUMN aggregation text NOT NULL DEFAULT 'last'
   CHECK (aggregation IN ('last', 'sum'));
+
+-- Daily totals per series and UTC day, so that a monthly (quarterly, yearly, weekly) history of
+-- hourly points reads one row per day instead of 24 (HistoryRepository): 10 years of hourly
+-- points for 10 series in 0.1 s instead of 3 s (docs/performance.md). Kept exact by statement
+-- triggers on points: every statement that inserts, updates or deletes points recomputes the
+-- days it touched from the points themselves, in the same transaction, so a correction changes
+-- the totals it belongs to. The current values only: "as of" queries read the points.
+CREATE TABLE point_days (
+  series_id  bigint NOT NULL REFERENCES series (id) ON DELETE CASCADE,
+  day        timestamptz NOT NULL,
+  n          int NOT NULL,
+  total      float8 NOT NULL,
+  lo         float8 NOT NULL,
+  hi         float8 NOT NULL,
+  last_ts    timestamptz NOT NULL,
+  last_value float8 NOT NULL,
+  max_seq    bigint NOT NULL,
+  PRIMARY KEY (series_id, day)
+);
+
+CREATE FUNCTION pulseboard_roll_up_days() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  WITH touched AS (
+    SELECT DISTINCT c.series_id, date_trunc('day', c.ts, 'UTC') AS day FROM changed_points c
+  ), fresh AS (
+    SELECT t.series_id, t.day, count(p.ts)::int AS n, sum(p.value) AS total, min(p.value) AS lo,
+           max(p.value) AS hi, max(p.ts) AS last_ts, (array_agg(p.value ORDER BY p.ts DESC))[1] AS last_value,
+           max(p.seq) AS max_seq
+    FROM touched t
+    LEFT JOIN points p ON p.series_id = t.series_id AND p.ts >= t.day AND p.ts < t.day + interval '1 day'
+    GROUP BY t.series_id, t.day
+  ), emptied AS (
+    DELETE FROM point_days d USING fresh f WHERE f.n = 0 AND d.series_id = f.series_id AND d.day = f.day
+  )
+  INSERT INTO point_days (series_id, day, n, total, lo, hi, last_ts, last_value, max_seq)
+  SELECT f.series_id, f.day, f.n, f.total, f.lo, f.hi, f.last_ts, f.last_value, f.max_seq
+  FROM fresh f JOIN series s ON s.id = f.series_id
+  WHERE f.n > 0
+  ON CONFLICT (series_id, day) DO UPDATE SET n = excluded.n, total = excluded.total, lo = excluded.lo,
+    hi = excluded.hi, last_ts = excluded.last_ts, last_value = excluded.last_value, max_seq = excluded.max_seq;
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER point_days_on_insert AFTER INSERT ON points REFERENCING NEW TABLE AS changed_points
+  FOR EACH STATEMENT EXECUTE FUNCTION pulseboard_roll_up_days();
+CREATE TRIGGER point_days_on_update AFTER UPDATE ON points REFERENCING NEW TABLE AS changed_points
+  FOR EACH STATEMENT EXECUTE FUNCTION pulseboard_roll_up_days();
+CREATE TRIGGER point_days_on_delete AFTER DELETE ON points REFERENCING OLD TABLE AS changed_points
+  FOR EACH STATEMENT EXECUTE FUNCTION pulseboard_roll_up_days();
+
+INSERT INTO point_days (series_id, day, n, total, lo, hi, last_ts, last_value, max_seq)
+SELECT series_id, date_trunc('day', ts, 'UTC'), count(*), sum(value), min(value), max(value), max(ts),
+       (array_agg(value ORDER BY ts DESC))[1], max(seq)
+FROM points GROUP BY series_id, date_trunc('day', ts, 'UTC');

@@ -33,19 +33,49 @@ public record BucketStep(Duration fixed, String unit) {
   }
 
   /**
-   * The SQL expression of a point's bucket start, for points aliased {@code p}; {@code $step} and
-   * {@code $zone} are the placeholders of {@link #parameter()} and the zone name.
+   * The SQL expression of the start of the bucket holding the instant {@code ts} (an SQL
+   * expression); {@code step} and {@code zone} are the placeholders of {@link #parameter()} and
+   * the zone name.
    */
-  String sql(String step, String zone) {
+  String sql(String ts, String step, String zone) {
     if (unit != null) {
-      return "date_trunc(" + step + "::text, p.ts, " + zone + "::text)";
+      return "date_trunc(" + step + "::text, " + ts + ", " + zone + "::text)";
     }
     if (followsCalendar()) {
-      return "(date_bin(" + step + "::text::interval, p.ts AT TIME ZONE " + zone
+      return "(date_bin(" + step + "::text::interval, (" + ts + ") AT TIME ZONE " + zone
           + "::text, '2000-01-03 00:00:00'::timestamp) AT TIME ZONE " + zone + "::text)";
     }
-    return "date_bin(" + step + "::text::interval, p.ts, '2000-01-03 00:00:00'::timestamp AT TIME ZONE "
+    return "date_bin(" + step + "::text::interval, " + ts + ", '2000-01-03 00:00:00'::timestamp AT TIME ZONE "
         + zone + "::text)";
+  }
+
+  /**
+   * Whether buckets are long enough that most of their UTC days lie wholly inside one bucket, so
+   * that the daily totals of {@code point_days} (V010) answer for those days.
+   */
+  boolean spansDays() {
+    return unit != null || fixed.getSeconds() % DAY_SECONDS == 0 && fixed.getSeconds() >= 7 * DAY_SECONDS;
+  }
+
+  /**
+   * For steps that {@link #spansDays()}: the start of the bucket holding a local time (an SQL
+   * {@code timestamp} without zone), in local time.
+   */
+  String localStart(String local, String step) {
+    return unit != null ? "date_trunc(" + step + "::text, " + local + ")"
+        : "date_bin(" + step + "::text::interval, " + local + ", '2000-01-03 00:00:00'::timestamp)";
+  }
+
+  /** For steps that {@link #spansDays()}: the distance between bucket starts in local time. */
+  String localInterval() {
+    if (unit == null) {
+      return parameter();
+    }
+    return switch (unit) {
+      case "month" -> "1 month";
+      case "quarter" -> "3 months";
+      default -> "1 year";
+    };
   }
 
   /** The value bound to the step placeholder: the calendar field, or the length in seconds. */

@@ -202,6 +202,31 @@ class CalendarBucketsTest {
         .isEqualTo(expected(times, t -> t.atZone(ZoneId.of("Asia/Kolkata")).truncatedTo(ChronoUnit.HOURS)));
   }
 
+  @Test
+  void long_buckets_from_daily_totals_equal_buckets_from_the_points_after_corrections_and_cut_ranges() {
+    write("rolled", at("2024-12-20T00:00:00Z"), at("2025-04-10T00:00:00Z"), Duration.ofMinutes(90));
+    JsonArray corrections = new JsonArray();
+    for (String ts : List.of("2024-12-31T15:00:00Z", "2025-01-31T16:30:00Z", "2025-03-31T22:30:00Z")) {
+      corrections.add(new JsonObject().put("metric", "weekly_users").put("labels", new JsonObject().put("region", "rolled"))
+          .put("ts", ts).put("value", -1000.5));
+    }
+    assertThat(http.postPoints(new JsonObject().put("points", corrections)).statusCode()).isEqualTo(200);
+    String base = "/api/v1/metrics/weekly_users/points?limit=100000&region=rolled";
+    for (String range : List.of("", "&from=2025-01-10T07:30:00Z&to=2025-03-15T13:00:00Z")) {
+      for (String step : List.of("P1M", "P3M", "P1Y", "P1W", "P14D")) {
+        for (String agg : List.of("sum", "avg", "min", "max", "last")) {
+          for (String zone : List.of("UTC", "Asia/Seoul", "Europe/Berlin", "Asia/Kolkata")) {
+            String path = base + range + "&step=" + step + "&agg=" + agg + "&tz=" + zone;
+            // as_of in the future answers from the points one by one, never from the daily totals.
+            JsonArray fromTotals = http.get(path).bodyAsJsonObject().getJsonArray("series");
+            JsonArray fromPoints = http.get(path + "&as_of=2999-01-01T00:00:00Z").bodyAsJsonObject().getJsonArray("series");
+            assertThat(fromTotals).as(path).isEqualTo(fromPoints);
+          }
+        }
+      }
+    }
+  }
+
   private static JsonObject problem(HttpResponse<Buffer> r) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(422);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
