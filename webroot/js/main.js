@@ -6,6 +6,8 @@ import { KpiTile } from './KpiTile.js';
 import { LiveClient } from './live.js';
 import { MetricDetail } from './MetricDetail.js';
 import { RegionFilter } from './RegionFilter.js';
+import { PeriodControls } from './PeriodControls.js';
+import { asOfInstant, periodParams, pickZone, ZONE_KEY } from './period.js';
 import { parseRoute } from './route.js';
 import { StatusPill } from './StatusPill.js';
 import { SPARK_MAX, Store } from './store.js';
@@ -37,6 +39,23 @@ let token = storedToken();
 let region = '';
 let live = null;
 let refreshing = null;
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+let zone = pickZone(readStored(ZONE_KEY), browserZone);
+let asOfDate = '';
+const asOfBanner = $('[data-as-of-banner]');
+
+function readStored(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** The time zone and "as of" instant every request and displayed time uses. */
+function period() {
+  return { zone, asOf: asOfInstant(asOfDate, zone) };
+}
 
 const api = createApi({
   getToken: () => token,
@@ -57,7 +76,36 @@ const filter = RegionFilter($('[data-region-filter]'), (value) => {
 });
 
 function view() {
-  return { lang, locale, t, now: Date.now() };
+  return { lang, locale, t, now: Date.now(), zone, asOf: period().asOf };
+}
+
+const periodControls = PeriodControls($('[data-period-controls]'), (next) => {
+  zone = next.zone;
+  try {
+    localStorage.setItem(ZONE_KEY, zone);
+  } catch {
+    // the choice then lasts for this page only
+  }
+  const wasAsOf = Boolean(asOfDate);
+  asOfDate = next.date;
+  showPeriod();
+  if (asOfDate) {
+    if (live) {
+      live.close();
+      live = null;
+    }
+    pill.update('offline', t);
+  } else if (wasAsOf) {
+    connectLive();
+  }
+  refreshMetrics().then(route);
+});
+
+function showPeriod() {
+  periodControls.update({ zone, browserZone, date: asOfDate }, t);
+  asOfBanner.hidden = !asOfDate;
+  asOfBanner.textContent = asOfDate ? t('asOfBanner', { date: asOfDate, zone }) : '';
+  root.classList.toggle('as-of', Boolean(asOfDate));
 }
 
 function setUpPage() {
@@ -156,7 +204,7 @@ async function loadHistories() {
     const period = durationMs(metric.cadence) || 86400000;
     const from = new Date(latest - period * SPARK_MAX).toISOString();
     try {
-      store.setHistory(metric.id, await api.points(metric.id, { from, limit: '10000' }));
+      store.setHistory(metric.id, await api.points(metric.id, periodParams({ from, limit: '10000' }, period())));
     } catch {
       // a tile without its trend still shows its value
     }
@@ -196,7 +244,7 @@ function onUpdate({ items, seq }) {
 
 function refreshMetrics() {
   if (!refreshing) {
-    refreshing = api.metrics().then((data) => {
+    refreshing = api.metrics(periodParams({}, period())).then((data) => {
       store.setMetrics(data.metrics, data.seq);
       renderTiles();
       return loadHistories();
@@ -218,13 +266,20 @@ function connectLive() {
   live = new LiveClient({ url: url.href, token: token || undefined });
   live.addEventListener('status', (event) => pill.update(event.detail.status, t));
   live.addEventListener('snapshot', (event) => {
+    if (asOfDate) {
+      return;
+    }
     store.setMetrics(event.detail.metrics, event.detail.seq);
     renderTiles();
     if (event.detail.reset) {
       loadHistories();
     }
   });
-  live.addEventListener('update', (event) => onUpdate(event.detail));
+  live.addEventListener('update', (event) => {
+    if (!asOfDate) {
+      onUpdate(event.detail);
+    }
+  });
   live.connect();
 }
 
@@ -250,9 +305,10 @@ function route() {
 async function start() {
   setUpPage();
   setUpTheme();
+  showPeriod();
   message.textContent = t('loading');
   try {
-    const data = await api.metrics();
+    const data = await api.metrics(periodParams({}, period()));
     store.setMetrics(data.metrics, data.seq);
     message.textContent = '';
     route();

@@ -89,24 +89,38 @@ public final class HistoryRepository {
   public Future<JsonArray> history(HistoryQuery q) {
     String labels = new JsonObject(new LinkedHashMap<>(q.labels())).encode();
     Tuple args = Tuple.of(q.metric(), labels, q.from(), q.to(), q.limit());
-    String sql;
     if (q.step() == null) {
-      sql = RAW;
-    } else if (q.asOf() == null && q.step().spansDays()) {
-      BucketStep b = q.step();
-      sql = ROLLED.formatted(b.localStart("x.lo", "$6"), ROLLED_AGGREGATES.get(q.agg()));
-      args.addString(b.parameter()).addString(q.zone()).addString(b.localInterval());
-    } else {
-      sql = BUCKETED.formatted(q.step().sql("p.ts", "$6", "$7"), AGGREGATES.get(q.agg()), "%s");
-      args.addString(q.step().parameter()).addString(q.zone());
+      return read(RAW, q, args, row -> PointColumns.json(row, ""));
     }
+    BucketStep step = q.step();
+    args.addString(step.parameter()).addString(q.zone());
+    if (q.asOf() == null && step.spansDays()) {
+      String sql = ROLLED.formatted(step.localStart("x.lo", "$6"), ROLLED_AGGREGATES.get(q.agg()));
+      return rolled(sql, args.addString(step.localInterval()));
+    }
+    String sql = BUCKETED.formatted(step.sql("p.ts", "$6", "$7"), AGGREGATES.get(q.agg()), "%s");
+    return read(sql, q, args, HistoryRepository::bucket);
+  }
+
+  /** Runs a query over the points table, or over the points as known at {@code as_of}. */
+  private Future<JsonArray> read(String sql, HistoryQuery q, Tuple args, Function<Row, JsonObject> decode) {
     String source = "points";
     if (q.asOf() != null) {
       args.addOffsetDateTime(q.asOf());
       source = AsOf.points("$" + args.size());
     }
-    return pool.preparedQuery(sql.formatted(source)).execute(args)
-        .map(rows -> group(rows, q.step() == null ? row -> PointColumns.json(row, "") : HistoryRepository::bucket));
+    return pool.preparedQuery(sql.formatted(source)).execute(args).map(rows -> group(rows, decode));
+  }
+
+  /**
+   * Runs {@link #ROLLED} with JIT compilation off: the planner cannot know how few points the
+   * per-day lookups return, estimates millions, and compiles the query, which took 1.2 s of a
+   * 1.4 s answer (docs/performance.md); without it the query takes a tenth of that.
+   */
+  private Future<JsonArray> rolled(String sql, Tuple args) {
+    return pool.withTransaction(conn -> conn.query("SET LOCAL jit = off").execute()
+        .compose(v -> conn.preparedQuery(sql).execute(args))
+        .map(rows -> group(rows, HistoryRepository::bucket)));
   }
 
   private static JsonObject bucket(Row row) {
