@@ -39,6 +39,7 @@ let token = storedToken();
 let region = '';
 let live = null;
 let refreshing = null;
+let refreshAgain = false;
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 let zone = pickZone(readStored(ZONE_KEY), browserZone);
 let asOfDate = '';
@@ -243,15 +244,23 @@ function onUpdate({ items, seq }) {
 }
 
 function refreshMetrics() {
-  if (!refreshing) {
-    refreshing = api.metrics(periodParams({}, period())).then((data) => {
-      store.setMetrics(data.metrics, data.seq);
-      renderTiles();
-      return loadHistories();
-    }).catch(() => {}).finally(() => {
-      refreshing = null;
-    });
+  if (refreshing) {
+    // A refresh asked for while one runs (e.g. a new zone, then a date) runs after it, with the
+    // state as it is then, so the last choice wins.
+    refreshAgain = true;
+    return refreshing;
   }
+  refreshing = api.metrics(periodParams({}, period())).then((data) => {
+    store.setMetrics(data.metrics, data.seq);
+    renderTiles();
+    return loadHistories();
+  }).catch(() => {}).finally(() => {
+    refreshing = null;
+    if (refreshAgain) {
+      refreshAgain = false;
+      refreshMetrics().then(route);
+    }
+  });
   return refreshing;
 }
 
