@@ -19,7 +19,8 @@ import java.util.Map;
  * time of {@code GET /api/v1/metrics/hourly/points?step=P1M} (median and p90 after a warm-up), in
  * UTC and in Seoul, for each reduction; then a correction, after which the answer must still equal
  * the one computed from the raw points (the {@code as_of} path, which reads points one by one,
- * timed too). Not a test; run it by hand:
+ * timed too), and the machine's load average, since the times depend on what else runs. Not a
+ * test; run it by hand:
  *
  * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.pulseboard.bench.PeriodHistoryBench</pre>
  *
@@ -50,6 +51,9 @@ public final class PeriodHistoryBench {
       }
       time(web, PATH + "&agg=sum&tz=Asia/Seoul" + FAR_FUTURE);
       correct(web);
+      System.out.printf("load average (1 min) %.1f on %d cores%n",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Runtime.getRuntime().availableProcessors());
       for (String query : new String[] {"&agg=sum&tz=Asia/Seoul", "&agg=last&tz=Asia/Seoul", "&agg=min"}) {
         boolean same = get(web, PATH + query).getJsonArray("series")
             .equals(get(web, PATH + query + FAR_FUTURE).getJsonArray("series"));
@@ -107,8 +111,8 @@ public final class PeriodHistoryBench {
       buckets = body.getJsonArray("series").stream()
           .mapToInt(s -> ((JsonObject) s).getJsonArray("points").size()).sum();
     }
-    System.out.printf("%-75s %5d buckets: median %6.1f ms, p90 %6.1f ms%n", path, buckets,
-        percentile(times, 50), percentile(times, 90));
+    System.out.printf("%-75s %5d buckets: min %6.1f ms, median %6.1f ms, p90 %6.1f ms%n", path, buckets,
+        percentile(times, 0), percentile(times, 50), percentile(times, 90));
   }
 
   private static JsonObject get(WebClient web, String path) {
