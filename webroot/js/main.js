@@ -6,8 +6,8 @@ import { KpiTile } from './KpiTile.js';
 import { LiveClient } from './live.js';
 import { MetricDetail } from './MetricDetail.js';
 import { RegionFilter } from './RegionFilter.js';
-import { PeriodControls } from './PeriodControls.js';
-import { asOfInstant, periodParams, pickZone, ZONE_KEY } from './period.js';
+import { periodParams } from './period.js';
+import { PeriodChoice } from './PeriodChoice.js';
 import { parseRoute } from './route.js';
 import { StatusPill } from './StatusPill.js';
 import { SPARK_MAX, Store } from './store.js';
@@ -40,22 +40,9 @@ let region = '';
 let live = null;
 let refreshing = null;
 let refreshAgain = false;
-const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-let zone = pickZone(readStored(ZONE_KEY), browserZone);
-let asOfDate = '';
-const asOfBanner = $('[data-as-of-banner]');
-
-function readStored(key) {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
 /** The time zone and "as of" instant every request and displayed time uses. */
 function period() {
-  return { zone, asOf: asOfInstant(asOfDate, zone) };
+  return choice.current();
 }
 
 const api = createApi({
@@ -77,37 +64,28 @@ const filter = RegionFilter($('[data-region-filter]'), (value) => {
 });
 
 function view() {
-  return { lang, locale, t, now: Date.now(), zone, asOf: period().asOf };
+  const { zone, asOf } = period();
+  return { lang, locale, t, now: Date.now(), zone, asOf };
 }
 
-const periodControls = PeriodControls($('[data-period-controls]'), (next) => {
-  zone = next.zone;
-  try {
-    localStorage.setItem(ZONE_KEY, zone);
-  } catch {
-    // the choice then lasts for this page only
-  }
-  const wasAsOf = Boolean(asOfDate);
-  asOfDate = next.date;
-  showPeriod();
-  if (asOfDate) {
-    if (live) {
-      live.close();
-      live = null;
+const choice = PeriodChoice({
+  controlsEl: $('[data-period-controls]'),
+  bannerEl: $('[data-as-of-banner]'),
+  root,
+  t,
+  onChange: ({ wasAsOf }) => {
+    if (period().asOf) {
+      if (live) {
+        live.close();
+        live = null;
+      }
+      pill.update('offline', t);
+    } else if (wasAsOf) {
+      connectLive();
     }
-    pill.update('offline', t);
-  } else if (wasAsOf) {
-    connectLive();
+    refreshMetrics().then(route);
   }
-  refreshMetrics().then(route);
 });
-
-function showPeriod() {
-  periodControls.update({ zone, browserZone, date: asOfDate }, t);
-  asOfBanner.hidden = !asOfDate;
-  asOfBanner.textContent = asOfDate ? t('asOfBanner', { date: asOfDate, zone }) : '';
-  root.classList.toggle('as-of', Boolean(asOfDate));
-}
 
 function setUpPage() {
   root.lang = lang;
@@ -275,7 +253,7 @@ function connectLive() {
   live = new LiveClient({ url: url.href, token: token || undefined });
   live.addEventListener('status', (event) => pill.update(event.detail.status, t));
   live.addEventListener('snapshot', (event) => {
-    if (asOfDate) {
+    if (period().asOf) {
       return;
     }
     store.setMetrics(event.detail.metrics, event.detail.seq);
@@ -285,7 +263,7 @@ function connectLive() {
     }
   });
   live.addEventListener('update', (event) => {
-    if (!asOfDate) {
+    if (!period().asOf) {
       onUpdate(event.detail);
     }
   });
@@ -314,7 +292,7 @@ function route() {
 async function start() {
   setUpPage();
   setUpTheme();
-  showPeriod();
+  choice.render();
   message.textContent = t('loading');
   try {
     const data = await api.metrics(periodParams({}, period()));
