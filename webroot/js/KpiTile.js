@@ -1,6 +1,7 @@
 // One KPI tile per series: name, compact value, changes, sparkline, goal, source, staleness.
 import { direction, formatAgo, formatDate, formatDelta, formatFull, formatValue, isStale } from './format.js';
 import { labelsText, metricName } from './i18n.js';
+import { revisedNote } from './period.js';
 import { Sparkline } from './Sparkline.js';
 
 const TEMPLATE = `
@@ -10,6 +11,7 @@ const TEMPLATE = `
     <span class="kpi-tile__stale" data-ref="stale" hidden></span>
   </header>
   <p class="kpi-tile__value" data-ref="value"></p>
+  <p class="kpi-tile__revised" data-ref="revised" tabindex="0" hidden></p>
   <dl class="kpi-tile__changes">
     <div class="kpi-tile__change" data-ref="change" hidden><dt data-ref="changeLabel"></dt><dd data-ref="changeValue"></dd></div>
     <div class="kpi-tile__change" data-ref="yoy" hidden><dt data-ref="yoyLabel"></dt><dd data-ref="yoyValue"></dd></div>
@@ -66,7 +68,7 @@ export function KpiTile(el) {
   return {
     el,
 
-    update({ metric, series, spark }, { lang, locale, t, now = Date.now() }) {
+    update({ metric, series, spark }, { lang, locale, t, now = Date.now(), zone = 'UTC' }) {
       const name = metricName(metric, lang);
       const regions = labelsText(metric, series.labels, lang);
       setAttr(el, 'data-metric', metric.id);
@@ -78,6 +80,12 @@ export function KpiTile(el) {
       const value = latest ? formatValue(latest.value, metric, locale) : t('noData');
       setText(ref.value, value);
       setAttr(ref.value, 'title', latest ? formatValue(latest.value, metric, locale, { compact: false }) : '');
+      // A corrected value says so, with the value it replaced as text on hover and focus.
+      const revised = revisedNote(latest, metric, { locale, t, zone, now });
+      ref.revised.hidden = !revised;
+      setText(ref.revised, revised ? revised.text : '');
+      setAttr(ref.revised, 'title', revised ? revised.title : '');
+      setAttr(ref.revised, 'aria-label', revised ? `${revised.text}. ${revised.title}` : '');
       showChange(ref.change, ref.changeLabel, ref.changeValue, formatDelta(series.change, metric, locale),
         series.change, t('vsPrevious'));
       showChange(ref.yoy, ref.yoyLabel, ref.yoyValue, formatDelta(series.change_yoy, metric, locale),
@@ -100,7 +108,7 @@ export function KpiTile(el) {
       setText(ref.stale, t('stale'));
       setAttr(ref.stale, 'title', t('staleHint', { cadence: metric.cadence }));
       el.classList.toggle('kpi-tile--stale', stale);
-      setText(ref.meta, latest ? `${t('updated', { date: formatDate(latest.ts, locale) })} · ${formatAgo(latest.ts, locale, now)}` : '');
+      setText(ref.meta, latest ? `${t('updated', { date: formatDate(latest.ts, locale, { zone }) })} · ${formatAgo(latest.ts, locale, now)}` : '');
       setText(ref.source, latest && latest.source ? t('source', { source: latest.source }) : '');
       setAttr(el, 'aria-label', `${name}${regions ? ` (${regions})` : ''}: ${value}`);
       if (latest) {

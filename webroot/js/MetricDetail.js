@@ -99,7 +99,11 @@ export function MetricDetail(el, { api }) {
   function query() {
     const latest = Math.max(...state.metric.series.map((s) => (s.latest ? Date.parse(s.latest.ts) : 0)), 0);
     const end = latest || Date.now();
-    const params = { limit: String(MAX_CHART_POINTS) };
+    const { zone = 'UTC', asOf } = view();
+    const params = { limit: String(MAX_CHART_POINTS), tz: zone };
+    if (asOf) {
+      params.as_of = asOf;
+    }
     state.fromMs = rangeFrom(state.range, end);
     if (state.fromMs !== null) {
       params.from = new Date(state.fromMs).toISOString();
@@ -201,9 +205,9 @@ export function MetricDetail(el, { api }) {
   }
 
   function renderTable() {
-    const { t, locale } = view();
+    const { t, locale, zone = 'UTC' } = view();
     const several = state.series.size > 1 || [...state.series.values()].some((s) => Object.keys(s.labels || {}).length);
-    ref.headRow.replaceChildren(...[several ? t('region') : null, t('colTime'), t('colValue'), t('colSource')]
+    ref.headRow.replaceChildren(...[several ? t('region') : null, t('colTime', { zone }), t('colValue'), t('colSource')]
       .filter((x) => x !== null).map((text) => {
         const th = cell('th', text);
         th.scope = 'col';
@@ -222,7 +226,7 @@ export function MetricDetail(el, { api }) {
       if (several) {
         tr.append(cell('td', seriesName(labels)));
       }
-      const time = cell('time', formatDate(point.ts, locale, { time: true }));
+      const time = cell('time', formatDate(point.ts, locale, { time: true, zone }));
       time.dateTime = point.ts;
       const when = document.createElement('td');
       when.append(time);

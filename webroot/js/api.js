@@ -62,7 +62,7 @@ export function createApi({ getToken, askToken, base = 'api/v1/' }) {
   }
 
   return {
-    metrics: () => request('metrics'),
+    metrics: (params = {}) => request(`metrics?${new URLSearchParams(params)}`),
     points: (id, params) => request(`metrics/${encodeURIComponent(id)}/points?${new URLSearchParams(params)}`),
     pointsCsv: (id, params) => request(`metrics/${encodeURIComponent(id)}/points?${new URLSearchParams(params)}`, 'text/csv'),
     annotations: (params) => request(`annotations?${new URLSearchParams(params)}`)

@@ -208,9 +208,9 @@ export function formatAgo(ts, locale, now = Date.now()) {
   return format.format(0, 'second');
 }
 
-/** A date for tiles and tables: 'Sep 10, 2025', '2025. 9. 10.'. */
-export function formatDate(ts, locale, { time = false } = {}) {
-  const options = time ? { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' };
+/** A date for tiles and tables: 'Sep 10, 2025', '2025. 9. 10.'; in `zone` (an IANA name, UTC by default). */
+export function formatDate(ts, locale, { time = false, zone = 'UTC' } = {}) {
+  const options = time ? { dateStyle: 'medium', timeStyle: 'short', timeZone: zone } : { dateStyle: 'medium', timeZone: zone };
   return new Intl.DateTimeFormat(locale, options).format(new Date(ts));
 }
 

@@ -38,7 +38,7 @@ const MESSAGES = {
     annotations: 'Events',
     noAnnotations: 'No events in this range.',
     points: 'Points',
-    colTime: 'Time (UTC)',
+    colTime: 'Time ({zone})',
     colValue: 'Value',
     colSource: 'Source',
     downloadCsv: 'Download CSV',
@@ -64,6 +64,12 @@ const MESSAGES = {
     tokenLabel: 'Token',
     tokenSubmit: 'Open dashboard',
     tokenRejected: 'That token was not accepted.',
+    timeZone: 'Time zone',
+    asOfLabel: 'As of',
+    asOfClear: 'Back to live',
+    asOfBanner: 'Showing the figures as they were known at the end of {date} ({zone}). Live updates are paused.',
+    revised: 'revised {ago}',
+    revisedFrom: 'Was {value} until {date}',
     announceUpdate: '{name}{series}: {value}'
   },
   ko: {
@@ -101,7 +107,7 @@ const MESSAGES = {
     annotations: '이벤트',
     noAnnotations: '이 기간에는 이벤트가 없습니다.',
     points: '데이터',
-    colTime: '시각 (UTC)',
+    colTime: '시각 ({zone})',
     colValue: '값',
     colSource: '출처',
     downloadCsv: 'CSV 내려받기',
@@ -127,6 +133,12 @@ const MESSAGES = {
     tokenLabel: '토큰',
     tokenSubmit: '대시보드 열기',
     tokenRejected: '토큰이 승인되지 않았습니다.',
+    timeZone: '시간대',
+    asOfLabel: '기준일',
+    asOfClear: '실시간으로 돌아가기',
+    asOfBanner: '{date} 끝({zone}) 시점에 알려진 값을 보여 줍니다. 실시간 업데이트는 멈춰 있습니다.',
+    revised: '{ago} 수정됨',
+    revisedFrom: '{date}까지 {value}',
     announceUpdate: '{name}{series}: {value}'
   }
 };

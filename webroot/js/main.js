@@ -7,6 +7,8 @@ import { LiveClient } from './live.js';
 import { MetricDetail } from './MetricDetail.js';
 import { RegionFilter } from './RegionFilter.js';
 import { isKiosk, takeKey } from './link.js';
+import { periodParams } from './period.js';
+import { PeriodChoice } from './PeriodChoice.js';
 import { parseRoute } from './route.js';
 import { StatusPill } from './StatusPill.js';
 import { SPARK_MAX, Store } from './store.js';
@@ -58,6 +60,11 @@ let token = storedToken();
 let region = '';
 let live = null;
 let refreshing = null;
+let refreshAgain = false;
+/** The time zone and "as of" instant every request and displayed time uses. */
+function period() {
+  return choice.current();
+}
 
 const api = createApi({
   getToken: () => token,
@@ -79,8 +86,28 @@ const filter = RegionFilter($('[data-region-filter]'), (value) => {
 });
 
 function view() {
-  return { lang, locale, t, now: Date.now() };
+  const { zone, asOf } = period();
+  return { lang, locale, t, now: Date.now(), zone, asOf };
 }
+
+const choice = PeriodChoice({
+  controlsEl: $('[data-period-controls]'),
+  bannerEl: $('[data-as-of-banner]'),
+  root,
+  t,
+  onChange: ({ wasAsOf }) => {
+    if (period().asOf) {
+      if (live) {
+        live.close();
+        live = null;
+      }
+      pill.update('offline', t);
+    } else if (wasAsOf) {
+      connectLive();
+    }
+    refreshMetrics().then(route);
+  }
+});
 
 function setUpPage() {
   root.lang = lang;
@@ -184,7 +211,7 @@ async function loadHistories() {
     const period = durationMs(metric.cadence) || 86400000;
     const from = new Date(latest - period * SPARK_MAX).toISOString();
     try {
-      store.setHistory(metric.id, await api.points(metric.id, { from, limit: '10000' }));
+      store.setHistory(metric.id, await api.points(metric.id, periodParams({ from, limit: '10000' }, period())));
     } catch {
       // a tile without its trend still shows its value
     }
@@ -223,15 +250,23 @@ function onUpdate({ items, seq }) {
 }
 
 function refreshMetrics() {
-  if (!refreshing) {
-    refreshing = api.metrics().then((data) => {
-      store.setMetrics(data.metrics, data.seq);
-      renderTiles();
-      return loadHistories();
-    }).catch(() => {}).finally(() => {
-      refreshing = null;
-    });
+  if (refreshing) {
+    // A refresh asked for while one runs (e.g. a new zone, then a date) runs after it, with the
+    // state as it is then, so the last choice wins.
+    refreshAgain = true;
+    return refreshing;
   }
+  refreshing = api.metrics(periodParams({}, period())).then((data) => {
+    store.setMetrics(data.metrics, data.seq);
+    renderTiles();
+    return loadHistories();
+  }).catch(() => {}).finally(() => {
+    refreshing = null;
+    if (refreshAgain) {
+      refreshAgain = false;
+      refreshMetrics().then(route);
+    }
+  });
   return refreshing;
 }
 
@@ -246,13 +281,20 @@ function connectLive() {
   live = new LiveClient({ url: url.href, token: token || undefined });
   live.addEventListener('status', (event) => pill.update(event.detail.status, t));
   live.addEventListener('snapshot', (event) => {
+    if (period().asOf) {
+      return;
+    }
     store.setMetrics(event.detail.metrics, event.detail.seq);
     renderTiles();
     if (event.detail.reset) {
       loadHistories();
     }
   });
-  live.addEventListener('update', (event) => onUpdate(event.detail));
+  live.addEventListener('update', (event) => {
+    if (!period().asOf) {
+      onUpdate(event.detail);
+    }
+  });
   live.connect();
 }
 
@@ -283,9 +325,10 @@ function route() {
 async function start() {
   setUpPage();
   setUpTheme();
+  choice.render();
   message.textContent = t('loading');
   try {
-    const data = await api.metrics();
+    const data = await api.metrics(periodParams({}, period()));
     store.setMetrics(data.metrics, data.seq);
     message.textContent = '';
     route();

@@ -120,7 +120,11 @@ export class Store {
       series.previous = series.latest;
       series.latest = point;
     } else if (t === time(series.latest)) {
-      series.latest = point;
+      // A correction of the latest value: marked as revised, as the API marks it.
+      const old = series.latest;
+      const revised = old.value === point.value ? old.revised
+        : { value: old.value, replaced_at: point.updated_at || new Date().toISOString() };
+      series.latest = revised ? { ...point, revised } : point;
     } else if (t >= time(series.previous)) {
       series.previous = point;
     } else {

@@ -105,3 +105,12 @@ test('a point at a known time replaces it instead of adding one', () => {
   insertBounded(points, point('2025-01-01T00:00:00Z', 5));
   assert.deepEqual(points.map((p) => p.value), [5, 2]);
 });
+
+test('a live correction of the latest value marks it as revised, with the value it replaced', () => {
+  const store = new Store();
+  store.setMetrics([{ id: 'm', series: [{ labels: {}, latest: { ts: '2025-09-10T00:00:00Z', value: 1, seq: 1 } }] }], 1);
+  store.applyItems([{ metric: 'm', labels: {}, ts: '2025-09-10T00:00:00Z', value: 2, seq: 2, updated_at: '2025-09-11T00:00:00Z' }], 2);
+  const latest = store.list()[0].series.latest;
+  assert.equal(latest.value, 2);
+  assert.deepEqual(latest.revised, { value: 1, replaced_at: '2025-09-11T00:00:00Z' });
+});

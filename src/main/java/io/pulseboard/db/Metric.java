@@ -18,7 +18,11 @@ public record Metric(
     String cadence,
     String display,
     Double goal,
-    LabelValueNames labelValues) {
+    LabelValueNames labelValues,
+    String aggregation) {
+
+  /** How a metric's points add up over a period when nothing says otherwise: they do not. */
+  public static final String LEVEL = "last";
 
   /**
    * What a metric id looks like. The contract ({@code openapi.yaml}) and the page's router
@@ -26,11 +30,14 @@ public record Metric(
    */
   public static final Pattern ID = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
 
-  /** A metric named and described in the default language only, without label value names. */
+  /**
+   * A metric named and described in the default language only, without label value names, whose
+   * points are levels ({@code aggregation: last}).
+   */
   public Metric(String id, String name, String unit, String description, List<String> labels, String cadence,
       String display, Double goal) {
     this(id, LocalizedText.of(name), unit, LocalizedText.of(description), labels, cadence, display, goal,
-        LabelValueNames.NONE);
+        LabelValueNames.NONE, LEVEL);
   }
 
   /**
@@ -50,6 +57,7 @@ public record Metric(
         .put("label_values", labelValues.toJson())
         .put("cadence", cadence)
         .put("display", display)
-        .put("goal", goal);
+        .put("goal", goal)
+        .put("aggregation", aggregation);
   }
 }

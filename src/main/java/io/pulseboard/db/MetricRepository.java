@@ -15,15 +15,16 @@ import java.util.Optional;
 
 /** Metric definitions. */
 public final class MetricRepository {
-  static final String COLUMNS = "id, name, unit, description, labels, cadence, display, goal, label_values";
+  static final String COLUMNS = "id, name, unit, description, labels, cadence, display, goal, label_values, aggregation";
   private static final String ALL = "SELECT " + COLUMNS + " FROM metrics ORDER BY id";
   private static final String BY_IDS = "SELECT " + COLUMNS + " FROM metrics WHERE id = ANY($1)";
   private static final String UPSERT = """
-      INSERT INTO metrics (id, name, unit, description, labels, cadence, display, goal, label_values)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      INSERT INTO metrics (id, name, unit, description, labels, cadence, display, goal, label_values, aggregation)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit = excluded.unit,
         description = excluded.description, labels = excluded.labels, cadence = excluded.cadence,
         display = excluded.display, goal = excluded.goal, label_values = excluded.label_values,
+        aggregation = excluded.aggregation,
         updated_at = now()
       RETURNING (xmax = 0) AS created""";
   private static final String DELETE = "DELETE FROM metrics WHERE id = $1";
@@ -69,7 +70,7 @@ public final class MetricRepository {
     return client.preparedQuery(UPSERT)
         .execute(Tuple.from(new Object[] {m.id(), m.name().toJson(), m.unit(),
             m.description().toJson(), m.labels().toArray(String[]::new), m.cadence(), m.display(), m.goal(),
-            m.labelValues().toJson()}))
+            m.labelValues().toJson(), m.aggregation()}))
         .map(rows -> rows.iterator().next().getBoolean("created"));
   }
 
@@ -109,7 +110,7 @@ public final class MetricRepository {
     return new Metric(row.getString("id"), LocalizedText.fromJson(row.getJsonObject("name")), row.getString("unit"),
         LocalizedText.fromJson(row.getJsonObject("description")), Arrays.asList(row.getArrayOfStrings("labels")),
         row.getString("cadence"), row.getString("display"), row.getDouble("goal"),
-        LabelValueNames.fromJson(row.getJsonObject("label_values")));
+        LabelValueNames.fromJson(row.getJsonObject("label_values")), row.getString("aggregation"));
   }
 
   private static List<Metric> toMetrics(RowSet<Row> rows) {

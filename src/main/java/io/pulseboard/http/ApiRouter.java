@@ -67,6 +67,7 @@ public final class ApiRouter {
     Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, RequestValidator.create(vertx, contract.validating()));
     new MetricsRoutes(pool).mount(builder);
     new PointsRoutes(pool, meters).mount(builder);
+    new RevisionsRoutes(pool).mount(builder);
     new ChangesRoutes(pool).mount(builder);
     new AnnotationsRoutes(pool).mount(builder);
     new TokensRoutes(pool, tokens).mount(builder);

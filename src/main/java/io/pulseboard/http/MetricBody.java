@@ -44,7 +44,7 @@ final class MetricBody {
         DESCRIPTION_MAX);
     LabelValueNames names = labelValues(body.getJsonObject("label_values", new JsonObject()), labels);
     return new Metric(id, name, unit, description, labels, body.getString("cadence"), body.getString("display"),
-        body.getDouble("goal"), names);
+        body.getDouble("goal"), names, body.getString("aggregation", Metric.LEVEL));
   }
 
   /** A plain string (the default language) or an object of language → text that has the default language. */

@@ -26,15 +26,21 @@ final class MetricsRoutes {
     builder.getRoute("deleteMetric").addHandler(this::delete);
   }
 
+  /** The view a summary request asks for: {@code tz} and {@code as_of}. */
+  private static SummaryRepository.View view(RoutingContext ctx) {
+    return new SummaryRepository.View(Requests.zone(Requests.query(ctx, "tz"), "tz"),
+        Requests.timestamp(Requests.query(ctx, "as_of"), "as_of"));
+  }
+
   private void list(RoutingContext ctx) {
-    summaries.summaries(null)
+    summaries.summaries(null, view(ctx))
         .onSuccess(s -> Requests.json(ctx, 200, new JsonObject().put("seq", s.seq()).put("metrics", s.metrics())))
         .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     String id = Requests.pathParam(ctx, "id");
-    summaries.summaries(List.of(id))
+    summaries.summaries(List.of(id), view(ctx))
         .onSuccess(s -> {
           if (s.metrics().isEmpty()) {
             ctx.fail(Problem.notFound("no metric '" + id + "'"));

@@ -1,5 +1,6 @@
 package io.pulseboard.http;
 
+import io.pulseboard.db.BucketStep;
 import io.pulseboard.db.HistoryQuery;
 import io.pulseboard.db.HistoryRepository;
 import io.pulseboard.db.Metric;
@@ -14,7 +15,6 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +24,7 @@ import java.util.TreeMap;
 final class PointsRoutes {
   /** The history answer's header that names the metric's unit. */
   static final String UNIT_HEADER = "Pulseboard-Unit";
-  private static final Set<String> HISTORY_PARAMS = Set.of("from", "to", "step", "agg", "limit");
+  private static final Set<String> HISTORY_PARAMS = Set.of("from", "to", "step", "agg", "limit", "tz", "as_of");
   private static final int DEFAULT_HISTORY_LIMIT = 10_000;
 
   private final Pool pool;
@@ -72,6 +72,8 @@ final class PointsRoutes {
             .put("metric", id)
             .put("step", ctx.queryParams().get("step"))
             .put("agg", q.step() == null ? null : q.agg())
+            .put("tz", q.zone())
+            .put("as_of", q.asOf() == null ? null : q.asOf().toInstant().toString())
             .put("series", series)))
         .onSuccess(result -> respond(ctx, result))
         .onFailure(ctx::fail);
@@ -102,13 +104,15 @@ final class PointsRoutes {
     if (problem.hasErrors()) {
       throw problem;
     }
-    Duration step = Requests.step(Requests.query(ctx, "step"));
+    BucketStep step = Requests.step(Requests.query(ctx, "step"));
     String agg = Requests.query(ctx, "agg");
     return new HistoryQuery(metric.id(),
         Requests.timestamp(Requests.query(ctx, "from"), "from"),
         Requests.timestamp(Requests.query(ctx, "to"), "to"),
         labels, step, agg == null ? "last" : agg,
-        QueryNumbers.wholeInt(ctx, "limit", DEFAULT_HISTORY_LIMIT));
+        QueryNumbers.wholeInt(ctx, "limit", DEFAULT_HISTORY_LIMIT),
+        Requests.zone(Requests.query(ctx, "tz"), "tz"),
+        Requests.timestamp(Requests.query(ctx, "as_of"), "as_of"));
   }
 
   private static void respond(RoutingContext ctx, JsonObject result) {

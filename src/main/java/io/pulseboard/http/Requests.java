@@ -1,5 +1,6 @@
 package io.pulseboard.http;
 
+import io.pulseboard.db.BucketStep;
 import io.pulseboard.input.InputText;
 import io.pulseboard.input.Timestamps;
 import io.vertx.core.json.JsonObject;
@@ -10,13 +11,16 @@ import io.vertx.openapi.validation.ValidatedRequest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.Period;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reading validated requests and the values OpenAPI cannot check by itself. */
 final class Requests {
   private static final Pattern WEEKS = Pattern.compile("P(\\d{1,4})W");
+  private static final Map<String, String> CALENDAR_STEPS = Map.of("P1M", "month", "P3M", "quarter", "P1Y", "year");
 
   private Requests() {}
 
@@ -86,10 +90,18 @@ final class Requests {
     }
   }
 
-  /** A bucket length of whole seconds, days or weeks (months vary in length, so they are refused). */
-  static Duration step(String text) {
+  /**
+   * A history bucket: {@code P1M}, {@code P3M} or {@code P1Y} (a month, a quarter, a year in the
+   * query's time zone), or a fixed length of whole seconds, days or weeks; else a 422 naming
+   * {@code step}.
+   */
+  static BucketStep step(String text) {
     if (text == null) {
       return null;
+    }
+    String unit = CALENDAR_STEPS.get(text);
+    if (unit != null) {
+      return BucketStep.calendar(unit);
     }
     Matcher weeks = WEEKS.matcher(text);
     Duration step;
@@ -100,9 +112,21 @@ final class Requests {
     }
     if (step == null || step.getSeconds() < 1 || step.getNano() != 0) {
       throw Problem.invalid("step is not a usable bucket length")
-          .error("step", "'" + text + "' must be an ISO-8601 duration of weeks, days, hours, minutes or seconds, "
-              + "at least one second, e.g. P7D or PT1H");
+          .error("step", "'" + text + "' must be P1M, P3M or P1Y (a calendar month, quarter or year), or an "
+              + "ISO-8601 duration of weeks, days, hours, minutes or seconds, at least one second, e.g. P7D or PT1H");
     }
-    return step;
+    return BucketStep.of(step);
+  }
+
+  /** An IANA time zone name such as {@code Asia/Seoul}, {@code UTC} when absent; else a 422 naming the parameter. */
+  static String zone(String text, String parameter) {
+    if (text == null) {
+      return "UTC";
+    }
+    if (!ZoneId.getAvailableZoneIds().contains(text)) {
+      throw Problem.invalid("unknown time zone")
+          .error(parameter, "'" + text + "' is not an IANA time zone name such as UTC, Europe/Berlin or Asia/Seoul");
+    }
+    return text;
   }
 }

@@ -55,7 +55,7 @@ public final class ReportFacts {
       String descriptionKo, String cadence, String display) {
     return new Metric(id, new LocalizedText(Map.of("en", en, "ko", ko)), unit,
         new LocalizedText(Map.of("en", descriptionEn, "ko", descriptionKo)), List.of(REGION), cadence, display, null,
-        regionNames());
+        regionNames(), Metric.LEVEL);
   }
 
   public static List<PointInput> points() {

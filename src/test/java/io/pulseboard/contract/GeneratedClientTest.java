@@ -74,7 +74,7 @@ class GeneratedClientTest {
     assertThat(written.getSeq()).isPositive();
 
     // The generated client accepts JSON and CSV alike, in that order: it must get JSON.
-    History history = new PointsApi(admin).getPoints("signups", MONDAY, null, null, null, null);
+    History history = new PointsApi(admin).getPoints("signups", MONDAY, null, null, null, null, null, null);
     assertThat(history.getMetric()).isEqualTo("signups");
     Map<String, List<Point>> bySeries = history.getSeries().stream()
         .collect(java.util.stream.Collectors.toMap(s -> s.getLabels().get("region"), HistorySeries::getPoints));
@@ -95,7 +95,7 @@ class GeneratedClientTest {
     assertThat(stored.getNames().getEn()).isEqualTo("Revenue");
     assertThat(stored.getNames().getAdditionalProperty("ko")).isEqualTo("매출");
     assertThat(stored.getLabelValues().get("region").get("kr").get("ko")).isEqualTo("한국");
-    assertThat(new MetricsApi(admin).getMetric("revenue").getNames().getAdditionalProperty("ko")).isEqualTo("매출");
+    assertThat(new MetricsApi(admin).getMetric("revenue", null, null).getNames().getAdditionalProperty("ko")).isEqualTo("매출");
   }
 
   @Test

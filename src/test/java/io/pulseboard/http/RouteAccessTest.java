@@ -49,7 +49,8 @@ class RouteAccessTest {
           {"points":[{"metric":"weekly_users","labels":{"region":"global"},"ts":"2026-01-05T00:00:00Z","value":1}]}""",
       "/api/v1/annotations", """
           {"ts":"2026-01-05T00:00:00Z","title":"walked"}""");
-  private static final Map<String, String> QUERIES = Map.of("/api/v1/changes", "?since=0");
+  private static final Map<String, String> QUERIES = Map.of("/api/v1/changes", "?since=0",
+      "/api/v1/metrics/{id}/points/revisions", "?ts=2025-09-10T00:00:00Z&region=global");
   private static final String TOKENS_PATH = "/api/v1/tokens";
   private static final String POINTS_PATH = "/api/v1/points";
   // The walk sends hundreds of wrong tokens at once; the limit on that is AuthFailureLimitTest's subject.

@@ -1,0 +1,85 @@
+package io.pulseboard.db;
+
+import java.time.Duration;
+
+/**
+ * How history points are grouped: a calendar unit (a month, a quarter, a year) or a fixed length.
+ * Buckets start where the query's time zone says: calendar units and fixed lengths of whole days
+ * (a day, a week, 14 days) start at local midnight, so a day across a change to or from daylight
+ * saving time lasts 23 or 25 hours, and weeks start on Mondays. Lengths that are not whole days
+ * (e.g. {@code PT1H}, {@code PT36H}) are elapsed time counted from local midnight of Monday
+ * 2000-01-03 in the zone; they do not shift when the zone's offset does.
+ *
+ * @param fixed the length of a fixed step, or {@code null} for a calendar unit
+ * @param unit a {@code date_trunc} field ({@code month}, {@code quarter}, {@code year}), or
+ *     {@code null} for a fixed step
+ */
+public record BucketStep(Duration fixed, String unit) {
+  private static final long DAY_SECONDS = 86_400;
+
+  /** A calendar step: {@code month}, {@code quarter} or {@code year}. */
+  public static BucketStep calendar(String unit) {
+    return new BucketStep(null, unit);
+  }
+
+  /** A step of this fixed length (whole seconds). */
+  public static BucketStep of(Duration fixed) {
+    return new BucketStep(fixed, null);
+  }
+
+  /** Whether buckets follow the zone's calendar (local midnights) rather than elapsed time. */
+  boolean followsCalendar() {
+    return unit != null || fixed.getSeconds() % DAY_SECONDS == 0;
+  }
+
+  /**
+   * The SQL expression of the start of the bucket holding the instant {@code ts} (an SQL
+   * expression); {@code step} and {@code zone} are the placeholders of {@link #parameter()} and
+   * the zone name.
+   */
+  String sql(String ts, String step, String zone) {
+    if (unit != null) {
+      return "date_trunc(" + step + "::text, " + ts + ", " + zone + "::text)";
+    }
+    if (followsCalendar()) {
+      return "(date_bin(" + step + "::text::interval, (" + ts + ") AT TIME ZONE " + zone
+          + "::text, '2000-01-03 00:00:00'::timestamp) AT TIME ZONE " + zone + "::text)";
+    }
+    return "date_bin(" + step + "::text::interval, " + ts + ", '2000-01-03 00:00:00'::timestamp AT TIME ZONE "
+        + zone + "::text)";
+  }
+
+  /**
+   * Whether buckets are long enough that most of their UTC days lie wholly inside one bucket, so
+   * that the daily totals of {@code point_days} (V010) answer for those days.
+   */
+  boolean spansDays() {
+    return unit != null || fixed.getSeconds() % DAY_SECONDS == 0 && fixed.getSeconds() >= 7 * DAY_SECONDS;
+  }
+
+  /**
+   * For steps that {@link #spansDays()}: the start of the bucket holding a local time (an SQL
+   * {@code timestamp} without zone), in local time.
+   */
+  String localStart(String local, String step) {
+    return unit != null ? "date_trunc(" + step + "::text, " + local + ")"
+        : "date_bin(" + step + "::text::interval, " + local + ", '2000-01-03 00:00:00'::timestamp)";
+  }
+
+  /** For steps that {@link #spansDays()}: the distance between bucket starts in local time. */
+  String localInterval() {
+    if (unit == null) {
+      return parameter();
+    }
+    return switch (unit) {
+      case "month" -> "1 month";
+      case "quarter" -> "3 months";
+      default -> "1 year";
+    };
+  }
+
+  /** The value bound to the step placeholder: the calendar field, or the length in seconds. */
+  String parameter() {
+    return unit != null ? unit : fixed.getSeconds() + " seconds";
+  }
+}
