@@ -63,6 +63,9 @@ class ContractSecurityTest {
   /** The path with its required parameters filled in. */
   private static String example(String path) {
     String filled = path.replace("{id}", "weekly_users");
+    if (filled.endsWith("/points/revisions")) {
+      return filled + "?ts=2025-09-10T00:00:00Z&region=global"; // a seeded point
+    }
     return filled.equals("/api/v1/changes") ? filled + "?since=0" : filled;
   }
 
