@@ -80,6 +80,15 @@ final class Csv {
   }
 
   /**
+   * The text of a cell {@link #neutralise} wrote: one leading {@code '} dropped where it guards a
+   * character that starts a formula (or another {@code '}), so an export imports back as stored.
+   */
+  static String restore(String cell) {
+    return cell.length() > 1 && cell.charAt(0) == '\'' && NEUTRALISED_STARTS.indexOf(cell.charAt(1)) >= 0
+        ? cell.substring(1) : cell;
+  }
+
+  /**
    * A finite double as a plain decimal with the digits of {@link Double#toString} (so it reads
    * back as the same double), no exponent, and at least one fractional digit.
    */
