@@ -74,7 +74,9 @@ final class CsvImport {
   }
 
   static Problem tooLarge(RoutingContext ctx, String detail) {
+    // The rest of the body is not read: the connection closes once the answer is sent.
     ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    ctx.addEndHandler(v -> ctx.request().connection().close());
     return new Problem(413, "too-large", "Content too large", detail + "; nothing was written");
   }
 
