@@ -1,10 +1,11 @@
 // The detail view of one metric: a chart per series with event markers, range buttons,
-// a table of points and a CSV download. Live items are added in place.
+// a table of points, a CSV download and a CSV import. Live items are added in place.
 import { formatDate, formatLabels, formatValue } from './format.js';
 import { labelValue, metricName } from './i18n.js';
 import { insertBounded, seriesKey } from './store.js';
 import { RANGES, metricHref, rangeFrom } from './route.js';
 import { TimeChart } from './TimeChart.js';
+import { CsvImport } from './CsvImport.js';
 
 /** Points kept per chart: enough for years of daily data, bounded for long-running screens. */
 const MAX_CHART_POINTS = 10000;
@@ -36,7 +37,8 @@ const TEMPLATE = `
       </table>
     </div>
     <p class="metric-detail__note" data-ref="note"></p>
-  </section>`;
+  </section>
+  <section class="metric-detail__import" data-ref="import"></section>`;
 
 function cell(tag, text, className) {
   const node = document.createElement(tag);
@@ -63,6 +65,12 @@ export function MetricDetail(el, { api }) {
   let loadId = 0;
 
   ref.csv.addEventListener('click', () => download());
+  const importer = CsvImport(ref.import, {
+    api,
+    onImported: () => load().catch((error) => {
+      ref.message.textContent = view().t('loadFailed', { detail: error.message });
+    })
+  });
 
   function view() {
     return state.view;
@@ -94,6 +102,7 @@ export function MetricDetail(el, { api }) {
     ref.eventsTitle.textContent = t('annotations');
     ref.pointsTitle.textContent = t('points');
     ref.tableWrap.setAttribute('aria-label', t('points'));
+    importer.update(view());
   }
 
   function query() {
@@ -259,6 +268,7 @@ export function MetricDetail(el, { api }) {
     async show({ metric, range }, nextView) {
       if (!state || state.metric.id !== metric.id) {
         clear();
+        importer.reset();
       }
       const focus = !state || state.metric.id !== metric.id;
       state = { ...(state || {}), metric, range, view: nextView, series: new Map(), annotations: [] };
@@ -304,6 +314,7 @@ export function MetricDetail(el, { api }) {
     hide() {
       loadId += 1;
       clear();
+      importer.reset();
       state = null;
     }
   };
