@@ -29,7 +29,7 @@ import org.postgresql.PGConnection;
  * server when set, else an embedded PostgreSQL.
  */
 public final class CsvImportBench {
-  private static final int ROWS = 1_000_000;
+  private static final int ROWS = Integer.getInteger("rows", 1_000_000);
   private static final String[] REGIONS = {"kr", "global", "asia", "us"};
   private static final long START = Instant.parse("2000-01-01T00:00:00Z").getEpochSecond();
   private static final String METRIC = """

@@ -235,4 +235,24 @@ class CsvImportTest {
     rejected(post("metric,ts,value\n".getBytes(StandardCharsets.UTF_8), "text/plain"), 415);
     assertThat(http.postPoints(Http.regionPoint("offices", "kr", "2024-07-01T00:00:00Z", 1)).statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void an_upload_cut_off_midway_writes_nothing_and_releases_the_writers() {
+    StringBuilder rows = new StringBuilder("metric,ts,value,region\n");
+    for (int i = 0; i < 6_000; i++) { // more than a chunk: the first chunk is written, then rolled back
+      rows.append("offices,2019-01-01T00:00:").append(String.format("%02d", i % 60)).append(".").append(String.format("%06d", i))
+          .append("Z,1,kr\n");
+    }
+    io.vertx.core.net.NetSocket socket = vertx.createNetClient().connect(running.port(), "127.0.0.1").await();
+    byte[] body = rows.toString().getBytes(StandardCharsets.UTF_8);
+    socket.write("POST /api/v1/points HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestApp.ADMIN_TOKEN
+        + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + Integer.toHexString(body.length) + "\r\n").await();
+    socket.write(Buffer.buffer(body)).await();
+    socket.write("\r\n").await();
+    socket.close().await();
+    // The next write needs the writers' lock: it gets it once the cut-off import is rolled back.
+    assertThat(http.postPoints(Http.regionPoint("offices", "kr", "2019-06-01T00:00:00Z", 1)).statusCode()).isEqualTo(200);
+    assertThat(TestDatabase.queryLong(running.db(), "SELECT count(*) FROM points WHERE ts < '2019-02-01'")).isZero();
+  }
 }
