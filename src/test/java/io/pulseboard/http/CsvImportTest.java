@@ -231,6 +231,13 @@ class CsvImportTest {
   }
 
   @Test
+  void a_token_that_may_not_write_is_403_before_the_body_is_read() {
+    HttpResponse<Buffer> r = http.send(HttpMethod.POST, "/api/v1/points",
+        "metric,ts,value\noffices,2024-06-01T00:00:00Z,1\n", "not-the-admin-token", "text/csv");
+    rejected(r, 403);
+  }
+
+  @Test
   void json_is_still_taken_and_other_types_are_415() {
     rejected(post("metric,ts,value\n".getBytes(StandardCharsets.UTF_8), "text/plain"), 415);
     assertThat(http.postPoints(Http.regionPoint("offices", "kr", "2024-07-01T00:00:00Z", 1)).statusCode()).isEqualTo(200);
