@@ -128,10 +128,11 @@ export function CsvImport(el, { api, onImported = () => {} }) {
     try {
       const result = await api.importCsv(chosen.file, (share) => {
         ref.progress.value = share;
-        say(view.t('csvUploading', { pct: `${Math.round(share * 100)}%` }));
+        say(share < 1 ? view.t('csvUploading', { pct: `${Math.round(share * 100)}%` }) : view.t('csvWriting'));
       });
       ref.progress.value = 1;
-      say(view.t('csvDone', { rows: result.rows, written: result.written, unchanged: result.unchanged }));
+      const n = (x) => x.toLocaleString(view.locale);
+      say(view.t('csvDone', { rows: n(result.rows), written: n(result.written), unchanged: n(result.unchanged) }));
       onImported(result);
     } catch (error) {
       ref.progress.hidden = true;

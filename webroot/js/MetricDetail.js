@@ -11,6 +11,12 @@ import { CsvImport } from './CsvImport.js';
 const MAX_CHART_POINTS = 10000;
 const MAX_TABLE_ROWS = 500;
 const DAY_MS = 86400000;
+/**
+ * A live batch with more items of the shown metric than this (an import) reloads the history
+ * once instead: inserting each into a chart of 10 000 points kept the page busy for minutes.
+ */
+const BULK_ITEMS = 500;
+const BULK_RELOAD_MS = 1000;
 
 const TEMPLATE = `
   <nav class="metric-detail__nav"><a class="metric-detail__back" href="#/" data-ref="back"></a></nav>
@@ -63,6 +69,7 @@ export function MetricDetail(el, { api }) {
   const charts = new Map();
   let state = null;
   let loadId = 0;
+  let bulkTimer = null;
 
   ref.csv.addEventListener('click', () => download());
   const importer = CsvImport(ref.import, {
@@ -288,8 +295,21 @@ export function MetricDetail(el, { api }) {
       if (!state || !state.series) {
         return;
       }
+      const mine = items.filter((item) => item.metric === state.metric.id);
+      if (mine.length > BULK_ITEMS || bulkTimer) {
+        clearTimeout(bulkTimer);
+        bulkTimer = setTimeout(() => {
+          bulkTimer = null;
+          if (state) {
+            load().catch((error) => {
+              ref.message.textContent = view().t('loadFailed', { detail: error.message });
+            });
+          }
+        }, BULK_RELOAD_MS);
+        return;
+      }
       const touched = new Set();
-      for (const item of items) {
+      for (const item of mine) {
         if (item.metric !== state.metric.id || (state.fromMs && Date.parse(item.ts) < state.fromMs - DAY_MS)) {
           continue;
         }
@@ -313,6 +333,8 @@ export function MetricDetail(el, { api }) {
 
     hide() {
       loadId += 1;
+      clearTimeout(bulkTimer);
+      bulkTimer = null;
       clear();
       importer.reset();
       state = null;
