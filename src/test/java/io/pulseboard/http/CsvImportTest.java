@@ -262,4 +262,29 @@ class CsvImportTest {
     assertThat(http.postPoints(Http.regionPoint("offices", "kr", "2019-06-01T00:00:00Z", 1)).statusCode()).isEqualTo(200);
     assertThat(TestDatabase.queryLong(running.db(), "SELECT count(*) FROM points WHERE ts < '2019-02-01'")).isZero();
   }
+
+  @Test
+  void a_client_that_expects_100_continue_is_told_to_send_the_body() {
+    io.vertx.core.net.NetSocket socket = vertx.createNetClient().connect(running.port(), "127.0.0.1").await();
+    io.vertx.core.Promise<Void> continued = io.vertx.core.Promise.promise();
+    io.vertx.core.Promise<Void> answered = io.vertx.core.Promise.promise();
+    Buffer received = Buffer.buffer();
+    socket.handler(data -> {
+      received.appendBuffer(data);
+      if (received.toString().startsWith("HTTP/1.1 100 Continue")) {
+        continued.tryComplete();
+      }
+      if (received.toString().contains("\"rows\":1")) {
+        answered.tryComplete();
+      }
+    });
+    String body = "metric,ts,value,region\noffices,2024-08-01T00:00:00Z,1,kr\n";
+    socket.write("POST /api/v1/points HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestApp.ADMIN_TOKEN
+        + "\r\nContent-Type: text/csv\r\nExpect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n");
+    continued.future().await();
+    socket.write(body).await();
+    answered.future().await();
+    assertThat(received.toString()).contains("HTTP/1.1 200 OK");
+    socket.close();
+  }
 }
