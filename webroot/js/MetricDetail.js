@@ -1,15 +1,22 @@
 // The detail view of one metric: a chart per series with event markers, range buttons,
-// a table of points and a CSV download. Live items are added in place.
+// a table of points, a CSV download and a CSV import. Live items are added in place.
 import { formatDate, formatLabels, formatValue } from './format.js';
 import { labelsText, metricDescription, metricName } from './i18n.js';
 import { insertBounded, seriesKey } from './store.js';
 import { RANGES, metricHref, rangeFrom } from './route.js';
 import { TimeChart } from './TimeChart.js';
+import { CsvImport } from './CsvImport.js';
 
 /** Points kept per chart: enough for years of daily data, bounded for long-running screens. */
 const MAX_CHART_POINTS = 10000;
 const MAX_TABLE_ROWS = 500;
 const DAY_MS = 86400000;
+/**
+ * A live batch with more items of the shown metric than this (an import) reloads the history
+ * once instead: inserting each into a chart of 10 000 points kept the page busy for minutes.
+ */
+const BULK_ITEMS = 500;
+const BULK_RELOAD_MS = 1000;
 
 const TEMPLATE = `
   <nav class="metric-detail__nav"><a class="metric-detail__back" href="#/" data-ref="back"></a></nav>
@@ -36,7 +43,8 @@ const TEMPLATE = `
       </table>
     </div>
     <p class="metric-detail__note" data-ref="note"></p>
-  </section>`;
+  </section>
+  <section class="metric-detail__import" data-ref="import"></section>`;
 
 function cell(tag, text, className) {
   const node = document.createElement(tag);
@@ -61,8 +69,15 @@ export function MetricDetail(el, { api }) {
   const charts = new Map();
   let state = null;
   let loadId = 0;
+  let bulkTimer = null;
 
   ref.csv.addEventListener('click', () => download());
+  const importer = CsvImport(ref.import, {
+    api,
+    onImported: () => load().catch((error) => {
+      ref.message.textContent = view().t('loadFailed', { detail: error.message });
+    })
+  });
 
   function view() {
     return state.view;
@@ -94,6 +109,7 @@ export function MetricDetail(el, { api }) {
     ref.eventsTitle.textContent = t('annotations');
     ref.pointsTitle.textContent = t('points');
     ref.tableWrap.setAttribute('aria-label', t('points'));
+    importer.update(view());
   }
 
   function query() {
@@ -264,6 +280,7 @@ export function MetricDetail(el, { api }) {
     async show({ metric, range }, nextView) {
       if (!state || state.metric.id !== metric.id) {
         clear();
+        importer.reset();
       }
       const focus = !state || state.metric.id !== metric.id;
       state = { ...(state || {}), metric, range, view: nextView, series: new Map(), annotations: [] };
@@ -283,8 +300,21 @@ export function MetricDetail(el, { api }) {
       if (!state || !state.series) {
         return;
       }
+      const mine = items.filter((item) => item.metric === state.metric.id);
+      if (mine.length > BULK_ITEMS || bulkTimer) {
+        clearTimeout(bulkTimer);
+        bulkTimer = setTimeout(() => {
+          bulkTimer = null;
+          if (state) {
+            load().catch((error) => {
+              ref.message.textContent = view().t('loadFailed', { detail: error.message });
+            });
+          }
+        }, BULK_RELOAD_MS);
+        return;
+      }
       const touched = new Set();
-      for (const item of items) {
+      for (const item of mine) {
         if (item.metric !== state.metric.id || (state.fromMs && Date.parse(item.ts) < state.fromMs - DAY_MS)) {
           continue;
         }
@@ -308,7 +338,10 @@ export function MetricDetail(el, { api }) {
 
     hide() {
       loadId += 1;
+      clearTimeout(bulkTimer);
+      bulkTimer = null;
       clear();
+      importer.reset();
       state = null;
     }
   };

@@ -38,7 +38,7 @@ export async function createToken({ adminToken, name, scopes, base = 'api/v1/' }
 }
 
 /**
- * A client for GET requests under api/v1. `getToken` returns the current token (or null);
+ * A client for the API under api/v1 (reads, and CSV imports). `getToken` returns the current token (or null);
  * `askToken(rejected)` is called on 401/403 and resolves with a new token to retry with.
  */
 export function createApi({ getToken, askToken, base = 'api/v1/' }) {
@@ -61,7 +61,50 @@ export function createApi({ getToken, askToken, base = 'api/v1/' }) {
     }
   }
 
+  /** One upload with XMLHttpRequest (fetch reports no upload progress): resolves with status and JSON body. */
+  function upload(file, onProgress) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${base}points`);
+      xhr.setRequestHeader('Content-Type', 'text/csv; charset=utf-8');
+      const token = getToken();
+      if (token) {
+        xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+      }
+      xhr.responseType = 'json';
+      xhr.upload.addEventListener('progress', (event) => {
+        if (event.lengthComputable) {
+          onProgress(event.loaded / event.total);
+        }
+      });
+      xhr.addEventListener('load', () => resolve({ status: xhr.status, body: xhr.response || {}, token }));
+      xhr.addEventListener('error', () => reject(new ApiError(0, 'the upload failed (network)')));
+      xhr.send(file);
+    });
+  }
+
+  /**
+   * POSTs a CSV file to api/v1/points with upload progress (0..1). Resolves with the result;
+   * rejects with an ApiError carrying the problem's `errors` (row and column of each fault).
+   */
+  async function importCsv(file, onProgress) {
+    for (;;) {
+      const { status, body, token } = await upload(file, onProgress);
+      if (status === 401 || status === 403) {
+        await askToken(Boolean(token));
+        continue;
+      }
+      if (status !== 200) {
+        const error = new ApiError(status, body.detail || body.title);
+        error.errors = body.errors || [];
+        throw error;
+      }
+      return body;
+    }
+  }
+
   return {
+    importCsv,
     metrics: (params = {}) => request(`metrics?${new URLSearchParams(params)}`),
     points: (id, params) => request(`metrics/${encodeURIComponent(id)}/points?${new URLSearchParams(params)}`),
     pointsCsv: (id, params) => request(`metrics/${encodeURIComponent(id)}/points?${new URLSearchParams(params)}`, 'text/csv'),

@@ -63,6 +63,15 @@ public final class TestDatabase {
     }
   }
 
+  /** The first column of the first row of a query, as text ({@code null} when there is no row). */
+  public static String queryString(String url, String sql) {
+    try (Connection c = connect(url); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
   private static String server() {
     if (serverUrl != null) {
       return serverUrl;

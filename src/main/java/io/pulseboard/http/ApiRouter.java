@@ -64,9 +64,12 @@ public final class ApiRouter {
   private Router build(Contract contract) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract.validating(), EXTRACTOR);
     builder.rootHandler(new SecurityHeaders(frameAncestors));
-    Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, RequestValidator.create(vertx, contract.validating()));
+    PointsRoutes points = new PointsRoutes(vertx, pool, meters);
+    Map<String, Handler<RoutingContext>> csvBodies = Map.of("postPoints", points::importCsv);
+    Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, RequestValidator.create(vertx, contract.validating()),
+        csvBodies);
     new MetricsRoutes(pool).mount(builder);
-    new PointsRoutes(pool, meters).mount(builder);
+    points.mount(builder);
     new RevisionsRoutes(pool).mount(builder);
     new ChangesRoutes(pool).mount(builder);
     new AnnotationsRoutes(pool).mount(builder);
@@ -93,10 +96,12 @@ public final class ApiRouter {
 
   /**
    * Gives every route of the contract, before its own handlers, the check of the access it needs,
-   * then the body (where the contract takes one) and the validation. The map holds how many
-   * handlers each route had then.
+   * then the body (where the contract takes one) and the validation. A CSV body of an operation
+   * in {@code csvBodies} skips all three: its handler reads the stream itself, never the whole
+   * body at once. The map holds how many handlers each route had then.
    */
-  private Map<OpenAPIRoute, Integer> guardEveryRoute(RouterBuilder builder, RequestValidator validator) {
+  private Map<OpenAPIRoute, Integer> guardEveryRoute(RouterBuilder builder, RequestValidator validator,
+      Map<String, Handler<RoutingContext>> csvBodies) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
     JsonBodyCheck json = new JsonBodyCheck();
     Map<OpenAPIRoute, Integer> guards = new IdentityHashMap<>();
@@ -105,6 +110,10 @@ public final class ApiRouter {
       // The router's own validation would run before any handler of the route, so before access.
       route.setDoValidation(false);
       route.addHandler(new AccessHandler(tokens, Access.of(operation), limits));
+      Handler<RoutingContext> csv = csvBodies.get(operation.getOperationId());
+      if (csv != null) {
+        route.addHandler(new CsvBodyGate(csv));
+      }
       if (operation.getRequestBody() != null) {
         route.addHandler(body).addHandler(json);
       }

@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The OpenAPI contract: served as written, and given to the validating router without the
- * response media types the router cannot handle (CSV, YAML), without the item schemas that
+ * request and response media types the router cannot handle (CSV, YAML), without the item schemas that
  * handlers check themselves, without {@code servers}, and without {@code security}: each route
  * checks its own access ({@code AccessHandler}), and the router would otherwise put its own
  * authentication handler first on every route whose operation lists several ways in. Responses are not validated, so
@@ -36,7 +36,7 @@ public record Contract(Buffer text, OpenAPIContract validating) {
       model.remove("servers");
       model.remove("security");
       forEachOperation(model, operation -> operation.remove("security"));
-      stripUnsupportedResponseTypes(model);
+      stripUnsupportedTypes(model);
       leaveItemsToCode(model);
       return OpenAPIContract.from(vertx, model).map(contract -> new Contract(text, contract));
     });
@@ -62,8 +62,13 @@ public record Contract(Buffer text, OpenAPIContract validating) {
     }
   }
 
-  private static void stripUnsupportedResponseTypes(JsonObject model) {
+  private static void stripUnsupportedTypes(JsonObject model) {
     forEachOperation(model, operation -> {
+      JsonObject requestBody = operation.getJsonObject("requestBody");
+      if (requestBody != null && requestBody.getJsonObject("content") != null) {
+        // A CSV body is streamed by its own handler and never reaches the validator.
+        requestBody.getJsonObject("content").fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+      }
       if (!operation.containsKey("responses")) {
         return;
       }

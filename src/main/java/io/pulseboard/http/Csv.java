@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * History as CSV (RFC 4180, written by Jackson's CSV module): one row per point, one column per
- * label key. Text that a spreadsheet would run as a formula (OWASP's rule: a cell starting with
+ * History as CSV (RFC 4180, written by Jackson's CSV module): one row per point, the columns
+ * {@code metric,ts,value,source} and one per label key, which is the header a CSV import reads,
+ * so an export imports back as it is ({@link #restore} undoes the formula guard). Text that a spreadsheet would run as a formula (OWASP's rule: a cell starting with
  * {@code = + - @}, tab or carriage return) gets a leading {@code '} and is quoted; a cell that
  * already starts with {@code '} gets one too, so dropping one leading {@code '} always gives the
  * stored text back. Values are plain decimals ({@code 700000000.0}, not {@code 7.0E8}).
@@ -38,18 +39,17 @@ final class Csv {
     StringWriter out = new StringWriter();
     try (CsvGenerator csv = MAPPER.getFactory().createGenerator(out)) {
       csv.setSchema(ROWS);
-      List<String> header = new ArrayList<>(List.of("metric"));
+      List<String> header = new ArrayList<>(List.of("metric", "ts", "value", "source"));
       header.addAll(labelKeys);
-      header.addAll(List.of("ts", "value", "source"));
       csv.writeStartArray();
       texts(csv, header);
       csv.writeEndArray();
       for (Object s : series) {
         JsonObject labels = ((JsonObject) s).getJsonObject("labels");
-        List<String> seriesCells = new ArrayList<>(List.of(history.getString("metric")));
-        labelKeys.forEach(k -> seriesCells.add(labels.getString(k, "")));
+        List<String> labelCells = new ArrayList<>();
+        labelKeys.forEach(k -> labelCells.add(labels.getString(k, "")));
         for (Object p : ((JsonObject) s).getJsonArray("points")) {
-          point(csv, seriesCells, (JsonObject) p);
+          point(csv, history.getString("metric"), labelCells, (JsonObject) p);
         }
       }
     } catch (IOException e) {
@@ -58,13 +58,14 @@ final class Csv {
     return out.toString();
   }
 
-  private static void point(CsvGenerator csv, List<String> seriesCells, JsonObject point) throws IOException {
+  private static void point(CsvGenerator csv, String metric, List<String> labelCells, JsonObject point)
+      throws IOException {
     csv.writeStartArray();
-    texts(csv, seriesCells);
-    texts(csv, List.of(point.getString("ts")));
+    texts(csv, List.of(metric, point.getString("ts")));
     csv.writeNumber(plain(point.getDouble("value")));
     String source = point.getString("source");
     texts(csv, List.of(source == null ? "" : source));
+    texts(csv, labelCells);
     csv.writeEndArray();
   }
 
@@ -77,6 +78,15 @@ final class Csv {
   /** The text as a cell a spreadsheet shows as text: a leading ' where it would start a formula. */
   static String neutralise(String text) {
     return !text.isEmpty() && NEUTRALISED_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+  }
+
+  /**
+   * The text of a cell {@link #neutralise} wrote: one leading {@code '} dropped where it guards a
+   * character that starts a formula (or another {@code '}), so an export imports back as stored.
+   */
+  static String restore(String cell) {
+    return cell.length() > 1 && cell.charAt(0) == '\'' && NEUTRALISED_STARTS.indexOf(cell.charAt(1)) >= 0
+        ? cell.substring(1) : cell;
   }
 
   /**

@@ -24,17 +24,27 @@ final class PointItem {
   private static final int MAX_SOURCE = 500;
 
   private final String at;
+  private final String labelsAt;
   private final Problem problem;
   private boolean ok = true;
 
-  private PointItem(String at, Problem problem) {
+  private PointItem(String at, String labelsAt, Problem problem) {
     this.at = at;
+    this.labelsAt = labelsAt;
     this.problem = problem;
   }
 
   /** The point to write, or {@code null} after adding its faults to {@code problem}. */
   static PointInput check(Object raw, String at, Map<String, Metric> metrics, Problem problem) {
-    return new PointItem(at, problem).check(raw, metrics);
+    return new PointItem(at, "/labels", problem).check(raw, metrics);
+  }
+
+  /**
+   * A CSV row as an item ({@link CsvColumns#item}): the same checks, with a label's faults at
+   * its column ({@code /rows/7/region}) rather than under {@code /labels}.
+   */
+  static PointInput checkRow(JsonObject row, String at, Map<String, Metric> metrics, Problem problem) {
+    return new PointItem(at, "", problem).check(row, metrics);
   }
 
   private PointInput check(Object raw, Map<String, Metric> metrics) {
@@ -78,7 +88,7 @@ final class PointItem {
       return labels;
     }
     if (!(raw instanceof JsonObject json) || json.size() > MAX_LABELS) {
-      fail("/labels", "labels must be an object of at most " + MAX_LABELS + " string values");
+      fail(labelsAt, "labels must be an object of at most " + MAX_LABELS + " string values");
       return labels;
     }
     for (Map.Entry<String, Object> e : json) {
@@ -91,10 +101,10 @@ final class PointItem {
     String keyProblem = InputText.problem(key);
     if (keyProblem != null) {
       // A pointer cannot carry text that is not valid Unicode: point at the labels instead.
-      fail("/labels", "label key " + InputText.quote(key) + " " + keyProblem);
+      fail(labelsAt, "label key " + InputText.quote(key) + " " + keyProblem);
       return;
     }
-    String pointer = "/labels/" + Requests.pointerToken(key);
+    String pointer = labelsAt + "/" + Requests.pointerToken(key);
     if (!(raw instanceof String v) || v.isEmpty() || v.length() > MAX_LABEL_VALUE) {
       fail(pointer, "a label value must be a string of 1 to " + MAX_LABEL_VALUE + " characters");
     } else if (!InputText.isValid(v)) {

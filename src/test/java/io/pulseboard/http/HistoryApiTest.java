@@ -90,8 +90,8 @@ class HistoryApiTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.getHeader("Content-Type")).startsWith("text/csv");
     String[] lines = r.bodyAsString().split("\r\n");
-    assertThat(lines[0]).isEqualTo("metric,region,ts,value,source");
-    assertThat(lines[1]).isEqualTo("weekly_users,kr,2025-09-01T00:00:00Z,10.0,");
+    assertThat(lines[0]).isEqualTo("metric,ts,value,source,region");
+    assertThat(lines[1]).isEqualTo("weekly_users,2025-09-01T00:00:00Z,10.0,,kr");
     assertThat(lines).hasSize(5);
   }
 
@@ -156,7 +156,7 @@ class HistoryApiTest {
     HttpResponse<Buffer> r = http.get("/api/v1/metrics/weekly_users/points?region="
         + URLEncoder.encode(label, StandardCharsets.UTF_8), "Accept", "text/csv");
     List<List<String>> rows = CsvTest.read(r.bodyAsString());
-    assertThat(rows.get(1)).containsExactly("weekly_users", "'" + label, "2025-09-10T00:00:00Z", "700000000.0",
-        "'@SUM(1)");
+    assertThat(rows.get(1)).containsExactly("weekly_users", "2025-09-10T00:00:00Z", "700000000.0", "'@SUM(1)",
+        "'" + label);
   }
 }

@@ -292,8 +292,9 @@ class DashboardBrowserTest {
       }
     });
     assertThat(csv.getFileName().toString()).isEqualTo("offices-all.csv");
-    assertThat(Files.readString(csv)).startsWith("metric,region,ts,value,source")
-        .contains("offices,asia,2025-09-10T00:00:00Z,3.0").contains("offices,global,2025-09-10T00:00:00Z,12.0");
+    assertThat(Files.readString(csv)).startsWith("metric,ts,value,source,region")
+        .containsPattern("offices,2025-09-10T00:00:00Z,3.0,[^\r\n]*,asia\r\n")
+        .containsPattern("offices,2025-09-10T00:00:00Z,12.0,[^\r\n]*,global\r\n");
   }
 
   @Test
