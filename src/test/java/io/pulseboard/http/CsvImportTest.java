@@ -49,10 +49,14 @@ class CsvImportTest {
   }
 
   private HttpResponse<Buffer> post(byte[] body, String contentType) {
+    return post(body, contentType, TestApp.ADMIN_TOKEN);
+  }
+
+  private HttpResponse<Buffer> post(byte[] body, String contentType, String token) {
     WebClient client = WebClient.create(vertx);
     try {
       return client.post(running.port(), "127.0.0.1", "/api/v1/points")
-          .putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN).putHeader("Content-Type", contentType)
+          .putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", contentType)
           .sendBuffer(Buffer.buffer(body)).await();
     } finally {
       client.close();
@@ -235,6 +239,25 @@ class CsvImportTest {
     HttpResponse<Buffer> r = http.send(HttpMethod.POST, "/api/v1/points",
         "metric,ts,value\noffices,2024-06-01T00:00:00Z,1\n", "not-the-admin-token", "text/csv");
     rejected(r, 403);
+  }
+
+  @Test
+  void a_write_scoped_token_imports_only_its_metrics_and_is_recorded_as_the_writer() {
+    JsonObject created = http.send(HttpMethod.POST, "/api/v1/tokens",
+        "{\"name\":\"etl\",\"scopes\":[\"write:weekly_users\"]}", TestApp.ADMIN_TOKEN, "application/json")
+        .bodyAsJsonObject();
+    String token = created.getString("token");
+    String outside = "metric,ts,value,region\nweekly_users,2024-06-03T00:00:00Z,1,kr\n"
+        + "offices,2024-06-03T00:00:00Z,2,kr\n";
+    JsonObject problem = rejected(post(outside.getBytes(StandardCharsets.UTF_8), "text/csv", token), 403);
+    assertThat(problem.getString("missing_scope")).isEqualTo("write:offices");
+    assertThat(error(problem, 0).getString("pointer")).isEqualTo("/rows/2/metric");
+
+    String inside = "metric,ts,value,region\nweekly_users,2024-06-03T00:00:00Z,1,kr\n";
+    HttpResponse<Buffer> r = post(inside.getBytes(StandardCharsets.UTF_8), "text/csv", token);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    assertThat(TestDatabase.queryLong(running.db(), "SELECT token_id FROM points WHERE ts = '2024-06-03T00:00:00Z'"))
+        .isEqualTo(created.getLong("id"));
   }
 
   @Test
