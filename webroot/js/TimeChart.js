@@ -22,6 +22,7 @@ export function TimeChart(el) {
   let plot = null;
   let view = { annotations: [], display: 'number', locale: 'en', zone: 'UTC' };
   let frame = 0;
+  let xTicks = [];
   // Resizing in the next frame, not inside the observer, avoids a resize-loop error.
   const observer = new ResizeObserver(() => {
     cancelAnimationFrame(frame);
@@ -65,6 +66,15 @@ export function TimeChart(el) {
     ctx.restore();
   }
 
+  // The time axis is drawn on a canvas; its ticks ([seconds, label] pairs) are also kept as
+  // data-x-ticks on the chart's element, so tools and tests can read what it shows.
+  function showTicks() {
+    const text = JSON.stringify(xTicks);
+    if (el.dataset.xTicks !== text) {
+      el.dataset.xTicks = text;
+    }
+  }
+
   function options(width) {
     return {
       width,
@@ -91,7 +101,11 @@ export function TimeChart(el) {
           grid: { stroke: () => cssVar('--chart-grid') },
           ticks: { stroke: () => cssVar('--chart-grid') },
           space: 80,
-          values: (u, splits) => splits.map((s) => formatTimeTick(s, u.scales.x.max - u.scales.x.min, view.locale, view.zone))
+          values: (u, splits) => {
+            const labels = splits.map((s) => formatTimeTick(s, u.scales.x.max - u.scales.x.min, view.locale, view.zone));
+            xTicks = splits.map((s, i) => [s, labels[i]]);
+            return labels;
+          }
         },
         {
           stroke: () => cssVar('--text-muted'),
@@ -101,7 +115,7 @@ export function TimeChart(el) {
           values: (u, splits) => splits.map((v) => formatTick(v, { unit: view.unit, display: view.display }, view.locale))
         }
       ],
-      hooks: { draw: [drawMarkers] }
+      hooks: { draw: [drawMarkers, showTicks] }
     };
   }
 
