@@ -1,7 +1,7 @@
 // One KPI tile per series: name, compact value, changes, sparkline, goal, source, staleness.
 import { direction, formatAgo, formatDate, formatDelta, formatFull, formatValue, isStale } from './format.js';
 import { labelsText, metricName } from './i18n.js';
-import { revisedNote } from './period.js';
+import { periodToDateText, revisedNote } from './period.js';
 import { Sparkline } from './Sparkline.js';
 
 const TEMPLATE = `
@@ -12,6 +12,7 @@ const TEMPLATE = `
   </header>
   <p class="kpi-tile__value" data-ref="value"></p>
   <p class="kpi-tile__revised" data-ref="revised" tabindex="0" hidden></p>
+  <p class="kpi-tile__to-date" data-ref="toDate" hidden></p>
   <dl class="kpi-tile__changes">
     <div class="kpi-tile__change" data-ref="change" hidden><dt data-ref="changeLabel"></dt><dd data-ref="changeValue"></dd></div>
     <div class="kpi-tile__change" data-ref="yoy" hidden><dt data-ref="yoyLabel"></dt><dd data-ref="yoyValue"></dd></div>
@@ -40,7 +41,7 @@ function setAttr(node, name, value) {
 
 /**
  * Mounts a tile into `el` (an element of the tile list). update({metric, series, spark}, view)
- * shows a series; view is {lang, locale, t, now}. flash() highlights it briefly after a live change.
+ * shows a series; view is {lang, locale, t, now, zone}. flash() highlights it briefly after a live change.
  */
 export function KpiTile(el) {
   tileCount += 1;
@@ -86,6 +87,10 @@ export function KpiTile(el) {
       setText(ref.revised, revised ? revised.text : '');
       setAttr(ref.revised, 'title', revised ? revised.title : '');
       setAttr(ref.revised, 'aria-label', revised ? `${revised.text}. ${revised.title}` : '');
+      // A sum metric's totals for the month and quarter so far, in the chosen zone.
+      const toDate = periodToDateText(series, metric, { locale, t, zone });
+      ref.toDate.hidden = !toDate;
+      setText(ref.toDate, toDate || '');
       showChange(ref.change, ref.changeLabel, ref.changeValue, formatDelta(series.change, metric, locale),
         series.change, t('vsPrevious'));
       showChange(ref.yoy, ref.yoyLabel, ref.yoyValue, formatDelta(series.change_yoy, metric, locale),

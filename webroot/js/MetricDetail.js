@@ -187,7 +187,7 @@ export function MetricDetail(el, { api }) {
       chart.figure = figure;
       charts.set(key, chart);
     }
-    const { t, locale, lang } = view();
+    const { t, locale, lang, zone = 'UTC' } = view();
     const latest = series.points[series.points.length - 1];
     chart.figure.firstChild.textContent = `${seriesName(series.labels)}${latest ? ` · ${formatValue(latest.value, state.metric, locale)}` : ''}`;
     chart.figure.setAttribute('aria-label', t('chartLabel', { name: metricName(state.metric, lang), series: seriesName(series.labels) }));
@@ -198,19 +198,20 @@ export function MetricDetail(el, { api }) {
       display: state.metric.display,
       unit: state.metric.unit,
       locale,
+      zone,
       label: seriesName(series.labels)
     });
   }
 
   function renderEvents() {
-    const { t, locale } = view();
+    const { t, locale, zone = 'UTC' } = view();
     if (!state.annotations.length) {
       ref.events.replaceChildren(cell('li', t('noAnnotations'), 'metric-detail__event--none'));
       return;
     }
     ref.events.replaceChildren(...state.annotations.map((a) => {
       const item = cell('li', '', 'metric-detail__event');
-      const when = cell('time', formatDate(a.ts, locale));
+      const when = cell('time', formatDate(a.ts, locale, { zone }));
       when.dateTime = a.ts;
       item.append(when, cell('strong', a.title));
       if (a.description) {

@@ -1,6 +1,6 @@
 // One uPlot chart for one series, created once and fed new data in place (no re-creation,
 // so a chart left open on a TV for days does not grow). Annotations are drawn as markers.
-import { formatTick, formatTimeTick, toColumns, xRange } from './chart-data.js';
+import { formatCursorTime, formatTick, formatTimeTick, toColumns, xRange } from './chart-data.js';
 
 function cssVar(name) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -11,8 +11,8 @@ function chartHeight(width) {
 }
 
 /**
- * Mounts a chart into `el`. update(points, {fromMs, annotations, display, unit, locale, label})
- * shows the points; redraw() repaints after a theme change; destroy() frees the chart.
+ * Mounts a chart into `el`. update(points, {fromMs, annotations, display, unit, locale, label, zone})
+ * shows the points, with times in `zone` (an IANA name, UTC by default); redraw() repaints after a theme change; destroy() frees the chart.
  */
 export function TimeChart(el) {
   el.classList.add('time-chart');
@@ -20,8 +20,9 @@ export function TimeChart(el) {
   canvasBox.className = 'time-chart__plot';
   el.append(canvasBox);
   let plot = null;
-  let view = { annotations: [], display: 'number', locale: 'en' };
+  let view = { annotations: [], display: 'number', locale: 'en', zone: 'UTC' };
   let frame = 0;
+  let xTicks = [];
   // Resizing in the next frame, not inside the observer, avoids a resize-loop error.
   const observer = new ResizeObserver(() => {
     cancelAnimationFrame(frame);
@@ -65,15 +66,27 @@ export function TimeChart(el) {
     ctx.restore();
   }
 
+  // The time axis is drawn on a canvas; its ticks ([seconds, label] pairs) are also kept as
+  // data-x-ticks on the chart's element, so tools and tests can read what it shows.
+  function showTicks() {
+    const text = JSON.stringify(xTicks);
+    if (el.dataset.xTicks !== text) {
+      el.dataset.xTicks = text;
+    }
+  }
+
   function options(width) {
     return {
       width,
       height: chartHeight(width),
       legend: { show: false },
+      // Ticks fall on midnights and month starts in the chosen zone; read at each redraw, so a
+      // new zone applies to the chart in place.
+      tzDate: (seconds) => globalThis.uPlot.tzDate(new Date(seconds * 1000), view.zone),
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true, range: () => view.range } },
       series: [
-        {},
+        { value: (u, seconds) => (seconds == null ? '' : formatCursorTime(seconds, view.locale, view.zone)) },
         {
           label: view.label,
           stroke: () => cssVar('--chart-line'),
@@ -88,7 +101,11 @@ export function TimeChart(el) {
           grid: { stroke: () => cssVar('--chart-grid') },
           ticks: { stroke: () => cssVar('--chart-grid') },
           space: 80,
-          values: (u, splits) => splits.map((s) => formatTimeTick(s, u.scales.x.max - u.scales.x.min, view.locale))
+          values: (u, splits) => {
+            const labels = splits.map((s) => formatTimeTick(s, u.scales.x.max - u.scales.x.min, view.locale, view.zone));
+            xTicks = splits.map((s, i) => [s, labels[i]]);
+            return labels;
+          }
         },
         {
           stroke: () => cssVar('--text-muted'),
@@ -98,13 +115,14 @@ export function TimeChart(el) {
           values: (u, splits) => splits.map((v) => formatTick(v, { unit: view.unit, display: view.display }, view.locale))
         }
       ],
-      hooks: { draw: [drawMarkers] }
+      hooks: { draw: [drawMarkers, showTicks] }
     };
   }
 
   return {
-    update(points, { fromMs, annotations = [], display, unit, locale, label }) {
-      view = { annotations, display, unit, locale, label, range: xRange(points, fromMs, annotations.map((a) => Date.parse(a.ts))) };
+    update(points, { fromMs, annotations = [], display, unit, locale, label, zone = 'UTC' }) {
+      const relabel = view.zone !== zone || view.locale !== locale;
+      view = { annotations, display, unit, locale, label, zone, range: xRange(points, fromMs, annotations.map((a) => Date.parse(a.ts))) };
       const data = toColumns(points);
       if (!plot) {
         const width = canvasBox.clientWidth || 600;
@@ -112,6 +130,10 @@ export function TimeChart(el) {
       } else {
         plot.setData(data, false);
         plot.setScale('x', { min: view.range[0], max: view.range[1] });
+        if (relabel) {
+          // The same window in another zone: lay out and label the time axis again.
+          plot.redraw(false, true);
+        }
       }
     },
 

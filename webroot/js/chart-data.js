@@ -45,9 +45,18 @@ export function formatTick(value, metric, locale) {
   return formatCompact(value, locale);
 }
 
-/** An x-axis tick (seconds) as a date: with the year when the span is long, day and month otherwise. */
-export function formatTimeTick(seconds, spanSeconds, locale) {
+/**
+ * An x-axis tick (seconds) as a date in `zone` (an IANA name, UTC by default): with the year when
+ * the span is long, day and month otherwise.
+ */
+export function formatTimeTick(seconds, spanSeconds, locale, zone = 'UTC') {
   const long = spanSeconds > 300 * 86400;
-  const options = long ? { year: 'numeric', month: 'short', timeZone: 'UTC' } : { month: 'short', day: 'numeric', timeZone: 'UTC' };
+  const options = long ? { year: 'numeric', month: 'short', timeZone: zone } : { month: 'short', day: 'numeric', timeZone: zone };
   return new Intl.DateTimeFormat(locale, options).format(new Date(seconds * 1000));
 }
+
+/** A cursor time (seconds) in `zone`: date and time, as in the table of points. */
+export function formatCursorTime(seconds, locale, zone = 'UTC') {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date(seconds * 1000));
+}
+

@@ -86,6 +86,8 @@ const MESSAGES = {
     asOfBanner: 'Showing the figures as they were known at the end of {date} ({zone}). Live updates are paused.',
     revised: 'revised {ago}',
     revisedFrom: 'Was {value} until {date}',
+    monthToDate: 'This month: {value}',
+    quarterToDate: 'This quarter: {value}',
     announceUpdate: '{name}{series}: {value}'
   },
   ko: {
@@ -171,6 +173,8 @@ const MESSAGES = {
     asOfBanner: '{date} 끝({zone}) 시점에 알려진 값을 보여 줍니다. 실시간 업데이트는 멈춰 있습니다.',
     revised: '{ago} 수정됨',
     revisedFrom: '{date}까지 {value}',
+    monthToDate: '이번 달: {value}',
+    quarterToDate: '이번 분기: {value}',
     announceUpdate: '{name}{series}: {value}'
   }
 };

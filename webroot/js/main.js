@@ -284,7 +284,7 @@ function connectLive() {
     if (period().asOf) {
       return;
     }
-    store.setMetrics(event.detail.metrics, event.detail.seq);
+    store.setMetrics(event.detail.metrics, event.detail.seq, period().zone);
     renderTiles();
     if (event.detail.reset) {
       loadHistories();

@@ -104,3 +104,19 @@ export function revisedNote(latest, metric, { locale, t, zone = 'UTC', now = Dat
     })
   };
 }
+
+/**
+ * The month and quarter totals so far of a sum metric's series, as one line:
+ * 'This month: 1.2K · This quarter: 3.4K'. Null for other metrics, for a series without them,
+ * and for totals counted in another zone than `zone` (the live snapshot's are in UTC).
+ */
+export function periodToDateText(series, metric, { locale, t, zone = 'UTC' }) {
+  const totals = series && series.period_to_date;
+  if (!metric || metric.aggregation !== 'sum' || !totals || totals.tz !== zone || !totals.month || !totals.quarter) {
+    return null;
+  }
+  return [
+    t('monthToDate', { value: formatValue(totals.month.value, metric, locale) }),
+    t('quarterToDate', { value: formatValue(totals.quarter.value, metric, locale) })
+  ].join(' \u00b7 ');
+}

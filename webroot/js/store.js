@@ -44,8 +44,12 @@ export class Store {
     this.entries = new Map();
   }
 
-  /** Takes a complete list of metrics (GET /api/v1/metrics or a snapshot); keeps known sparklines. */
-  setMetrics(metrics, seq) {
+  /**
+   * Takes a complete list of metrics (GET /api/v1/metrics or a snapshot); keeps known sparklines.
+   * With `zone`, a series' month and quarter totals counted in another zone (the snapshot's are in
+   * UTC) do not replace known ones counted in `zone`.
+   */
+  setMetrics(metrics, seq, zone) {
     const previous = this.entries;
     this.entries = new Map();
     this.metrics = metrics.map((metric) => ({ ...metric, series: metric.series.map((s) => ({ ...s })) }));
@@ -53,6 +57,10 @@ export class Store {
       for (const series of metric.series) {
         const key = seriesKey(metric.id, series.labels);
         const spark = previous.has(key) ? previous.get(key).spark : [];
+        const known = previous.has(key) ? previous.get(key).series.period_to_date : null;
+        if (zone && known && known.tz === zone && (!series.period_to_date || series.period_to_date.tz !== zone)) {
+          series.period_to_date = known;
+        }
         if (series.latest) {
           insertBounded(spark, pointOf(series.latest));
         }

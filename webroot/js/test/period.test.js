@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { translator } from '../i18n.js';
-import { asOfInstant, isTimeZone, localMidnight, periodParams, pickZone, revisedNote, zoneChoices } from '../period.js';
+import { asOfInstant, isTimeZone, localMidnight, periodParams, periodToDateText, pickZone, revisedNote, zoneChoices } from '../period.js';
 
 test('a stored zone wins, then the browser zone, then UTC', () => {
   assert.equal(pickZone('Asia/Seoul', 'Europe/Berlin'), 'Asia/Seoul');
@@ -49,4 +49,24 @@ test('a revised value says when, and what it was, in English and Korean', () => 
   assert.equal(ko.text, '그저께 수정됨');
   assert.match(ko.title, /^2025\. 9\. 8\. (오전|AM) 9:00까지 690,000,000명$/);
   assert.equal(revisedNote({ value: 1 }, metric, { locale: 'en-US', t: translator('en') }), null);
+});
+
+test('a sum metric shows its month and quarter totals so far, by its unit, in both languages', () => {
+  const metric = { id: 'signups', unit: 'users', display: 'number', aggregation: 'sum' };
+  const series = { labels: {}, period_to_date: { tz: 'Asia/Seoul', month: { from: '2025-08-31T15:00:00Z', value: 1234, points: 14 }, quarter: { from: '2025-06-30T15:00:00Z', value: 3400, points: 75 } } };
+  const view = { locale: 'en-US', t: translator('en'), zone: 'Asia/Seoul' };
+  assert.equal(periodToDateText(series, metric, view), 'This month: 1.2K users \u00b7 This quarter: 3.4K users');
+  const ko = periodToDateText(series, metric, { locale: 'ko-KR', t: translator('ko'), zone: 'Asia/Seoul' });
+  assert.match(ko, /^이번 달: .+ · 이번 분기: .+$/);
+  const money = { ...metric, unit: 'USD', display: 'currency' };
+  assert.match(periodToDateText(series, money, view), /^This month: \$1\.2K · This quarter: \$3\.4K$/);
+});
+
+test('no totals line for a last-value metric, a series without totals, or totals in another zone', () => {
+  const series = { labels: {}, period_to_date: { tz: 'UTC', month: { value: 1, points: 1 }, quarter: { value: 2, points: 2 } } };
+  const view = { locale: 'en-US', t: translator('en'), zone: 'UTC' };
+  assert.equal(periodToDateText(series, { unit: 'users', display: 'number', aggregation: 'last' }, view), null);
+  assert.equal(periodToDateText(series, { unit: 'users', display: 'number' }, view), null);
+  assert.equal(periodToDateText({ labels: {} }, { unit: 'users', display: 'number', aggregation: 'sum' }, view), null);
+  assert.equal(periodToDateText(series, { unit: 'users', display: 'number', aggregation: 'sum' }, { ...view, zone: 'Asia/Seoul' }), null);
 });

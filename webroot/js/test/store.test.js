@@ -114,3 +114,18 @@ test('a live correction of the latest value marks it as revised, with the value 
   assert.equal(latest.value, 2);
   assert.deepEqual(latest.revised, { value: 1, replaced_at: '2025-09-11T00:00:00Z' });
 });
+
+test('a snapshot counted in UTC does not replace month and quarter totals counted in the chosen zone', () => {
+  const totals = (tz, month) => ({ tz, month: { from: '2025-08-31T15:00:00Z', value: month, points: 1 }, quarter: { from: '2025-06-30T15:00:00Z', value: 9, points: 3 } });
+  const withTotals = (tz, month) => [{ id: 'signups', aggregation: 'sum', series: [{ labels: {}, latest: point('2025-09-10T00:00:00Z', 1), period_to_date: totals(tz, month) }] }];
+  const store = new Store();
+  store.setMetrics(withTotals('Asia/Seoul', 5), 1);
+  store.setMetrics(withTotals('UTC', 4), 2, 'Asia/Seoul');
+  assert.equal(store.list()[0].series.period_to_date.tz, 'Asia/Seoul');
+  assert.equal(store.list()[0].series.period_to_date.month.value, 5);
+  // A new choice of zone brings totals in that zone, which replace the old ones.
+  store.setMetrics(withTotals('UTC', 4), 3, 'UTC');
+  assert.equal(store.list()[0].series.period_to_date.month.value, 4);
+  store.setMetrics(withTotals('Europe/Berlin', 6), 4, 'Europe/Berlin');
+  assert.equal(store.list()[0].series.period_to_date.tz, 'Europe/Berlin');
+});

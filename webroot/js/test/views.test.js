@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatTick, formatTimeTick, toColumns, xRange } from '../chart-data.js';
+import { formatCursorTime, formatTick, formatTimeTick, toColumns, xRange } from '../chart-data.js';
 import { metricHref, parseRoute, rangeFrom } from '../route.js';
 import { sparklinePoints } from '../Sparkline.js';
 
@@ -66,4 +66,15 @@ test('a sparkline spans its box, high values at the top', () => {
 test('a sparkline needs two points; a flat one sits in the middle', () => {
   assert.equal(sparklinePoints([{ ts: '2025-01-01T00:00:00Z', value: 1 }]), '');
   assert.equal(sparklinePoints([{ ts: '2025-01-01T00:00:00Z', value: 1 }, { ts: '2025-01-02T00:00:00Z', value: 1 }], 100, 20), '0,10 100,10');
+});
+
+test('time ticks and the cursor time follow the chosen zone', () => {
+  const at = Date.parse('2026-01-01T15:00:00Z') / 1000;
+  assert.equal(formatTimeTick(at, 30 * 86400, 'en-US'), 'Jan 1');
+  assert.equal(formatTimeTick(at, 30 * 86400, 'en-US', 'UTC'), 'Jan 1');
+  assert.equal(formatTimeTick(at, 30 * 86400, 'en-US', 'Asia/Seoul'), 'Jan 2');
+  assert.equal(formatTimeTick(at, 30 * 86400, 'ko-KR', 'Asia/Seoul'), '1월 2일');
+  assert.equal(formatTimeTick(Date.parse('2025-12-31T20:00:00Z') / 1000, 400 * 86400, 'en-US', 'Asia/Seoul'), 'Jan 2026');
+  assert.match(formatCursorTime(at, 'en-US', 'Asia/Seoul'), /^Jan 2, 2026,? 12:00\sAM$/);
+  assert.match(formatCursorTime(at, 'en-US', 'America/New_York'), /^Jan 1, 2026,? 10:00\sAM$/);
 });
