@@ -43,7 +43,9 @@ class CsvImportBrowserTest {
 
   @BeforeEach
   void signedIn() {
-    browser.open(base + "?lang=en");
+    // A page of its own query: the next test's page is then a new load, which reads the token
+    // kept here (a page reads it when it loads; a new fragment alone would not).
+    browser.open(base + "?lang=en&signin");
     browser.js("localStorage.clear(); sessionStorage.clear(); sessionStorage.setItem('pulseboard.token', arguments[0]);",
         TestApp.ADMIN_TOKEN);
     browser.clearConsole();
@@ -56,7 +58,8 @@ class CsvImportBrowserTest {
 
   private void openOffices(String query) {
     browser.open(base + query + "#/metrics/offices?range=all");
-    browser.await(WAIT, "the metric shown", d -> d.findElements(By.cssSelector(".metric-detail__chart canvas")).size() == 2);
+    // Earlier tests may have added a series (a chart) to offices.
+    browser.await(WAIT, "the metric shown", d -> d.findElements(By.cssSelector(".metric-detail__chart canvas")).size() >= 2);
   }
 
   /** Drops a file on the zone as a user's drag and drop does (a DataTransfer holding a File). */
