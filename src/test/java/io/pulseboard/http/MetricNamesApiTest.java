@@ -185,7 +185,7 @@ class MetricNamesApiTest {
     http.postPoints(Http.regionPoint("revenue_csv", "kr", "2025-09-10T00:00:00Z", 1500));
     HttpResponse<Buffer> csv = http.get("/api/v1/metrics/revenue_csv/points", "Accept", "text/csv");
     assertThat(csv.getHeader("Pulseboard-Unit")).isEqualTo("KRW");
-    assertThat(csv.bodyAsString()).startsWith("metric,region,ts,value,source\r\n");
+    assertThat(csv.bodyAsString()).startsWith("metric,ts,value,source,region\r\n");
     put("revenue_csv", revenue().put("unit", "명"));
     assertThat(http.get("/api/v1/metrics/revenue_csv/points").getHeader("Pulseboard-Unit")).isEqualTo("%EB%AA%85");
   }
