@@ -88,6 +88,10 @@ export function createApi({ getToken, askToken, base = 'api/v1/' }) {
    * rejects with an ApiError carrying the problem's `errors` (row and column of each fault).
    */
   async function importCsv(file, onProgress) {
+    // Writes always need a token: ask first rather than send a large file once only to hear 401.
+    if (!getToken()) {
+      await askToken(false);
+    }
     for (;;) {
       const { status, body, token } = await upload(file, onProgress);
       if (status === 401 || status === 403) {
