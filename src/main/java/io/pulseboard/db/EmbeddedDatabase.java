@@ -1,6 +1,7 @@
 package io.pulseboard.db;
 
 import io.pulseboard.process.ExitCode;
+import io.pulseboard.process.RootCause;
 import io.pulseboard.process.StartupFailure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return new EmbeddedDatabase(lock, pgData, launch(pgData, port, STARTUP_WAIT));
       } catch (IOException | RuntimeException e) {
         throw new StartupFailure(ExitCode.EMBEDDED_DATABASE_FAILED, "the embedded PostgreSQL in " + pgData
-            + " did not start (" + oneLine(e) + "); check that directory (PG_VERSION present, owner,"
+            + " did not start (" + RootCause.oneLine(e) + "); check that directory (PG_VERSION present, owner,"
             + " free space), or move it aside to start afresh");
       }
     } catch (RuntimeException e) {
@@ -173,14 +174,5 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("unix_socket_directories", "''")
         .setServerConfig("max_connections", "200")
         .start();
-  }
-
-  private static String oneLine(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    return message.lines().findFirst().orElse(message).strip();
   }
 }

@@ -1,6 +1,7 @@
 package io.pulseboard.http;
 
 import io.pulseboard.config.TlsFiles;
+import io.pulseboard.process.RootCause;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class ServerCertificate {
       alias = pem.loadKeyStore(null).aliases().nextElement();
     } catch (Exception e) {
       throw new IllegalArgumentException("cannot read " + files.cert() + " and " + files.key() + " as a PEM certificate"
-          + " and private key: " + oneLine(e));
+          + " and private key: " + RootCause.oneLine(e));
     }
     X509Certificate[] chain = manager.getCertificateChain(alias);
     if (!matches(manager.getPrivateKey(alias), chain[0])) {
@@ -94,7 +95,7 @@ public final class ServerCertificate {
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("cannot read " + path + ": there is no such file");
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + path + ": " + oneLine(e));
+      throw new IllegalArgumentException("cannot read " + path + ": " + RootCause.oneLine(e));
     }
   }
 
@@ -125,14 +126,5 @@ public final class ServerCertificate {
     } catch (GeneralSecurityException e) {
       return false;
     }
-  }
-
-  private static String oneLine(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    return message.lines().findFirst().orElse(message).strip();
   }
 }
