@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** {@code POST /api/v1/points} and {@code GET /api/v1/metrics/{id}/points}. */
 final class PointsRoutes {
@@ -106,21 +105,7 @@ final class PointsRoutes {
   }
 
   private static HistoryQuery query(RoutingContext ctx, Metric metric) {
-    Map<String, String> labels = new TreeMap<>();
-    Problem problem = Problem.invalid("unknown label filter");
-    ctx.queryParams().forEach((key, value) -> {
-      if (HISTORY_PARAMS.contains(key)) {
-        return;
-      }
-      if (metric.labels().contains(key)) {
-        labels.put(key, value);
-      } else {
-        problem.error(key, "'" + key + "' is neither a parameter nor a label of " + metric.id());
-      }
-    });
-    if (problem.hasErrors()) {
-      throw problem;
-    }
+    Map<String, String> labels = Requests.labelFilters(ctx, metric, HISTORY_PARAMS, "unknown label filter");
     BucketStep step = Requests.step(Requests.query(ctx, "step"));
     String agg = Requests.query(ctx, "agg");
     return new HistoryQuery(metric.id(),

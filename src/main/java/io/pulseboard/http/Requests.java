@@ -1,6 +1,7 @@
 package io.pulseboard.http;
 
 import io.pulseboard.db.BucketStep;
+import io.pulseboard.db.Metric;
 import io.pulseboard.input.InputText;
 import io.pulseboard.input.Timestamps;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +15,8 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -128,5 +131,28 @@ final class Requests {
           .error(parameter, "'" + text + "' is not an IANA time zone name such as UTC, Europe/Berlin or Asia/Seoul");
     }
     return text;
+  }
+
+  /**
+   * The label filters of a query: every parameter but {@code parameters}, each a label key of the
+   * metric (sorted by key); a parameter that is neither fails the request with a 422 titled so.
+   */
+  static Map<String, String> labelFilters(RoutingContext ctx, Metric metric, Set<String> parameters, String title) {
+    Map<String, String> labels = new TreeMap<>();
+    Problem problem = Problem.invalid(title);
+    ctx.queryParams().forEach((key, value) -> {
+      if (parameters.contains(key)) {
+        return;
+      }
+      if (metric.labels().contains(key)) {
+        labels.put(key, value);
+      } else {
+        problem.error(key, "'" + key + "' is neither a parameter nor a label of " + metric.id());
+      }
+    });
+    if (problem.hasErrors()) {
+      throw problem;
+    }
+    return labels;
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** {@code GET /api/v1/metrics/{id}/points/revisions}: every value one point has had. */
@@ -38,7 +39,7 @@ final class RevisionsRoutes {
     metrics.find(id)
         .map(found -> found.orElseThrow(() -> Problem.notFound("no metric '" + id + "'")))
         .compose(metric -> {
-          Map<String, String> labels = labels(ctx, metric);
+          Map<String, String> labels = Requests.labelFilters(ctx, metric, Set.of("ts"), "unknown label");
           return revisions.series(id, labels)
               .map(series -> series.orElseThrow(() -> Problem.notFound("metric '" + id + "' has no series " + labels)))
               .compose(series -> revisions.values(series, ts))
@@ -49,25 +50,5 @@ final class RevisionsRoutes {
         })
         .onSuccess(body -> Requests.json(ctx, 200, body))
         .onFailure(ctx::fail);
-  }
-
-  /** The label filters: every query parameter but {@code ts}, each a label key of the metric. */
-  private static Map<String, String> labels(RoutingContext ctx, Metric metric) {
-    Map<String, String> labels = new TreeMap<>();
-    Problem problem = Problem.invalid("unknown label");
-    ctx.queryParams().forEach((key, value) -> {
-      if (key.equals("ts")) {
-        return;
-      }
-      if (metric.labels().contains(key)) {
-        labels.put(key, value);
-      } else {
-        problem.error(key, "'" + key + "' is neither a parameter nor a label of " + metric.id());
-      }
-    });
-    if (problem.hasErrors()) {
-      throw problem;
-    }
-    return labels;
   }
 }
