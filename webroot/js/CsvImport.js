@@ -2,6 +2,7 @@
 // which keyboards reach), see its first lines as text and its row count, import it with a
 // progress bar, then the result or every fault by row and column. All text goes in as text.
 import { describeError, previewLines, rowCounter } from './csv-file.js';
+import { refs } from './refs.js';
 
 const PREVIEW_BYTES = 64 * 1024;
 
@@ -34,10 +35,7 @@ const TEMPLATE = `
 export function CsvImport(el, { api, onImported = () => {} }) {
   el.classList.add('csv-import');
   el.innerHTML = TEMPLATE;
-  const ref = {};
-  for (const node of el.querySelectorAll('[data-ref]')) {
-    ref[node.dataset.ref] = node;
-  }
+  const ref = refs(el);
   let view = null;
   let chosen = null;
   let readId = 0;

@@ -3,6 +3,7 @@ import { direction, formatAgo, formatDate, formatDelta, formatFull, formatValue,
 import { labelsText, metricName } from './i18n.js';
 import { periodToDateText, revisedNote } from './period.js';
 import { Sparkline } from './Sparkline.js';
+import { refs } from './refs.js';
 
 const TEMPLATE = `
   <header class="kpi-tile__head">
@@ -48,10 +49,7 @@ export function KpiTile(el) {
   const id = `kpi-tile-${tileCount}`;
   el.classList.add('kpi-tile');
   el.innerHTML = TEMPLATE;
-  const ref = {};
-  for (const node of el.querySelectorAll('[data-ref]')) {
-    ref[node.dataset.ref] = node;
-  }
+  const ref = refs(el);
   ref.source.id = `${id}-source`;
   ref.link.setAttribute('aria-describedby', `${id}-source`);
   const sparkline = Sparkline(ref.spark);

@@ -6,6 +6,7 @@ import { insertBounded, seriesKey } from './store.js';
 import { RANGES, metricHref, rangeFrom } from './route.js';
 import { TimeChart } from './TimeChart.js';
 import { CsvImport } from './CsvImport.js';
+import { refs } from './refs.js';
 
 /** Points kept per chart: enough for years of daily data, bounded for long-running screens. */
 const MAX_CHART_POINTS = 10000;
@@ -62,10 +63,7 @@ function cell(tag, text, className) {
 export function MetricDetail(el, { api }) {
   el.classList.add('metric-detail');
   el.innerHTML = TEMPLATE;
-  const ref = {};
-  for (const node of el.querySelectorAll('[data-ref]')) {
-    ref[node.dataset.ref] = node;
-  }
+  const ref = refs(el);
   const charts = new Map();
   let state = null;
   let loadId = 0;

@@ -1,6 +1,7 @@
 // The header's time zone choice and "as of" date: which zone times and periods are in, and
 // whether the board shows the figures as they were known at the end of a past day.
 import { zoneChoices } from './period.js';
+import { refs } from './refs.js';
 
 const TEMPLATE = `
   <label class="period-controls__field">
@@ -20,10 +21,7 @@ const TEMPLATE = `
 export function PeriodControls(el, onChange) {
   el.classList.add('period-controls');
   el.innerHTML = TEMPLATE;
-  const ref = {};
-  for (const node of el.querySelectorAll('[data-ref]')) {
-    ref[node.dataset.ref] = node;
-  }
+  const ref = refs(el);
   let shownZones = '';
   const emit = () => onChange({ zone: ref.zone.value, date: ref.date.value });
   ref.zone.addEventListener('change', emit);

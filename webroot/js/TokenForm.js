@@ -1,5 +1,6 @@
 // Asks for a read token when the API answers 401, and keeps it. A token typed here lasts for the
 // browser session; the key of a TV link lasts in this origin's storage until it is forgotten.
+import { refs } from './refs.js';
 const STORAGE_KEY = 'pulseboard.token';
 
 function read(storage) {
@@ -58,10 +59,7 @@ export function TokenForm(el) {
       <input class="token-form__input" id="token-form-input" name="token" type="password" autocomplete="off" required spellcheck="false">
       <button class="token-form__submit" type="submit" data-ref="submit"></button>
     </form>`;
-  const ref = {};
-  for (const node of el.querySelectorAll('[data-ref]')) {
-    ref[node.dataset.ref] = node;
-  }
+  const ref = refs(el);
   const form = el.querySelector('form');
   const input = el.querySelector('input');
 

@@ -2,6 +2,7 @@
 // used for this one request and never kept), then shows the link with the key in its fragment.
 import { createToken } from './api.js';
 import { tvLink } from './link.js';
+import { refs } from './refs.js';
 
 /** Longest name typed here; the server has the last word on names. */
 const NAME_MAX = 60;
@@ -29,10 +30,7 @@ export function TvLink(el) {
         <p class="tv-link__status" data-ref="status" role="status"></p>
       </div>
     </form>`;
-  const ref = {};
-  for (const node of el.querySelectorAll('[data-ref]')) {
-    ref[node.dataset.ref] = node;
-  }
+  const ref = refs(el);
   const form = el.querySelector('form');
   const name = el.querySelector('#tv-link-name');
   const admin = el.querySelector('#tv-link-admin');
