@@ -49,14 +49,14 @@ export function forgetToken() {
  * Mounts the form into `el`. ask({t, rejected}) shows it and resolves with the token entered.
  */
 export function TokenForm(el) {
-  el.classList.add('token-form');
+  el.classList.add('form-panel', 'token-form');
   el.innerHTML = `
-    <form class="token-form__form" autocomplete="off">
-      <h2 class="token-form__title" data-ref="title"></h2>
-      <p class="token-form__help" data-ref="help"></p>
-      <p class="token-form__error" data-ref="error" role="alert"></p>
-      <label class="token-form__label" for="token-form-input" data-ref="label"></label>
-      <input class="token-form__input" id="token-form-input" name="token" type="password" autocomplete="off" required spellcheck="false">
+    <form class="form-panel__form token-form__form" autocomplete="off">
+      <h2 class="form-panel__title token-form__title" data-ref="title"></h2>
+      <p class="form-panel__help token-form__help" data-ref="help"></p>
+      <p class="form-panel__error token-form__error" data-ref="error" role="alert"></p>
+      <label class="form-panel__label token-form__label" for="token-form-input" data-ref="label"></label>
+      <input class="form-panel__input token-form__input" id="token-form-input" name="token" type="password" autocomplete="off" required spellcheck="false">
       <button class="token-form__submit" type="submit" data-ref="submit"></button>
     </form>`;
   const ref = refs(el);

@@ -9,23 +9,23 @@ const NAME_MAX = 60;
 
 /** Mounts the panel into `el`; open(t) shows it. Every text goes in as text. */
 export function TvLink(el) {
-  el.classList.add('tv-link');
+  el.classList.add('form-panel', 'tv-link');
   el.innerHTML = `
-    <form class="tv-link__form" autocomplete="off">
-      <h2 class="tv-link__title" data-ref="title"></h2>
-      <p class="tv-link__help" data-ref="help"></p>
-      <label class="tv-link__label" for="tv-link-name" data-ref="nameLabel"></label>
-      <input class="tv-link__input" id="tv-link-name" name="name" required spellcheck="false">
-      <label class="tv-link__label" for="tv-link-admin" data-ref="adminLabel"></label>
-      <input class="tv-link__input" id="tv-link-admin" name="admin" type="password" autocomplete="off" required spellcheck="false">
-      <p class="tv-link__error" data-ref="error" role="alert"></p>
+    <form class="form-panel__form tv-link__form" autocomplete="off">
+      <h2 class="form-panel__title tv-link__title" data-ref="title"></h2>
+      <p class="form-panel__help tv-link__help" data-ref="help"></p>
+      <label class="form-panel__label tv-link__label" for="tv-link-name" data-ref="nameLabel"></label>
+      <input class="form-panel__input tv-link__input" id="tv-link-name" name="name" required spellcheck="false">
+      <label class="form-panel__label tv-link__label" for="tv-link-admin" data-ref="adminLabel"></label>
+      <input class="form-panel__input tv-link__input" id="tv-link-admin" name="admin" type="password" autocomplete="off" required spellcheck="false">
+      <p class="form-panel__error tv-link__error" data-ref="error" role="alert"></p>
       <div class="tv-link__actions">
         <button class="tv-link__create" type="submit" data-ref="create"></button>
         <button class="tv-link__close" type="button" data-ref="close"></button>
       </div>
       <div class="tv-link__result" data-ref="result" hidden>
-        <label class="tv-link__label" for="tv-link-url" data-ref="urlLabel"></label>
-        <input class="tv-link__input tv-link__url" id="tv-link-url" readonly spellcheck="false">
+        <label class="form-panel__label tv-link__label" for="tv-link-url" data-ref="urlLabel"></label>
+        <input class="form-panel__input tv-link__input tv-link__url" id="tv-link-url" readonly spellcheck="false">
         <button class="tv-link__copy" type="button" data-ref="copy"></button>
         <p class="tv-link__status" data-ref="status" role="status"></p>
       </div>
