@@ -167,7 +167,7 @@ public final class Pulseboard implements AutoCloseable {
     ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry), failures,
         new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors(), grants);
     LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
-        backlog, failures);
+        backlog, failures, grants);
     live.start().await();
     int port = serve(vertx, api, live, config, certificate, instances);
     if (config.demo()) {

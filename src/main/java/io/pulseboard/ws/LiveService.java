@@ -1,6 +1,7 @@
 package io.pulseboard.ws;
 
 import io.pulseboard.auth.AuthFailureLimit;
+import io.pulseboard.auth.BoardGrants;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.ChangeRepository;
@@ -31,11 +32,14 @@ public final class LiveService {
   private final Admission admission;
   private final List<LiveHub> hubs = new CopyOnWriteArrayList<>();
   private final FanOutQueue fanOut;
+  private final BoardGrants boards;
   private volatile long head;
 
+  /** @param boards which metrics the {@code board:<id>} scopes reach */
   public LiveService(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters, List<String> allowedOrigins,
-      WebSocketLimits limits, FeedBacklog backlog, AuthFailureLimit failures) {
+      WebSocketLimits limits, FeedBacklog backlog, AuthFailureLimit failures, BoardGrants boards) {
     this.vertx = vertx;
+    this.boards = boards;
     this.pool = pool;
     this.meters = meters;
     this.limits = limits;
@@ -61,7 +65,7 @@ public final class LiveService {
     Outbox.Factory outboxes = (ws, onBlockedChange) ->
         new Outbox(ws, vertx, meters, limits.slowClientMs(), limits.sendQueueBytes(), onBlockedChange);
     LiveHub.Sessions sessions = (socket, delivered, principal) -> new Session(socket, outboxes, starts, delivered,
-        limits, new SubscribeRate(SubscribeRate.PER_SECOND, System::nanoTime), principal);
+        limits, new SubscribeRate(SubscribeRate.PER_SECOND, System::nanoTime), principal, boards);
     LiveHub hub = new LiveHub(context, admission, meters, sessions, () -> head, limits.heartbeatMs(), hubs::remove);
     hubs.add(hub);
     // Registered before reading the head: a batch after it reaches the hub, one before is in it.
