@@ -4,6 +4,8 @@ import io.pulseboard.auth.BoardGrants;
 import io.pulseboard.auth.Principal;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.Change;
+import io.pulseboard.db.Event;
+import io.pulseboard.feed.EventBatch;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.WebSocketFrame;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   private final SubscribeRate rate;
   private final int maxSubscriptions;
   private final Principal principal;
+  private final Watches watches;
   private final BoardGrants boards;
   private boolean checking;
   private boolean closed;
@@ -39,20 +42,22 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
    * continue while a subscribe is prepared; {@code rate} bounds its subscribes.
    */
   Session(ClientSocket ws, Outbox.Factory outboxes, Start.Source starts, LongSupplier delivered,
-      WebSocketLimits limits, SubscribeRate rate) {
-    this(ws, outboxes, starts, delivered, limits, rate, null, null);
+      WebSocketLimits limits, SubscribeRate rate, Watches.Factory watching) {
+    this(ws, outboxes, starts, delivered, limits, rate, null, watching, null);
   }
 
   /**
    * A session acting as {@code principal}: what it may subscribe to is what the token may read,
-   * with {@code boards} saying which metrics its {@code board:<id>} scopes reach.
+   * with {@code boards} saying which metrics its {@code board:<id>} scopes reach;
+   * {@code watching} makes its part that follows the event feed.
    */
   Session(ClientSocket ws, Outbox.Factory outboxes, Start.Source starts, LongSupplier delivered,
-      WebSocketLimits limits, SubscribeRate rate, Principal principal, BoardGrants boards) {
+      WebSocketLimits limits, SubscribeRate rate, Principal principal, Watches.Factory watching, BoardGrants boards) {
     this.principal = principal;
     this.boards = boards;
     this.ws = ws;
     this.outbox = outboxes.create(ws, this::updateReading);
+    this.watches = watching.create(outbox, principal, this::updateReading);
     this.inbound = new Inbound(limits.maxFrameBytes(), limits.hardFrameBytes(), this);
     this.starts = starts;
     this.delivered = delivered;
@@ -94,6 +99,24 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
     closed = true;
     outbox.close();
     buffer = null;
+    watches.closed();
+  }
+
+  /**
+   * A live batch from the event feed. When one of the boards a {@code board:<id>} token reaches
+   * changed, its subscriptions to metrics the boards no longer show end at once.
+   */
+  void deliver(EventBatch batch) {
+    watches.deliver(batch);
+    if (boards != null && principal != null && !principal.mayRead() && batch.items().stream()
+        .anyMatch(e -> Event.BOARDS.equals(e.topic()) && principal.boards().contains(e.subject()))) {
+      boards.metricsOf(principal.boards()).onSuccess(reach -> {
+        List<String> lost = subs.metricIds().stream().filter(m -> !reach.contains(m)).toList();
+        if (!lost.isEmpty()) {
+          subs = subs.without(lost);
+        }
+      });
+    }
   }
 
   /** A live batch from the change feed. */
@@ -131,6 +154,20 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   @Override
   public void unsubscribe(ClientMessage.Unsubscribe unsubscribe) {
     subs = subs.without(unsubscribe.metrics());
+  }
+
+  @Override
+  public void watch(ClientMessage.Watch watch) {
+    if (!rate.tryAcquire()) {
+      throw new ProtocolError(Frames.RATE_LIMITED,
+          "at most " + SubscribeRate.PER_SECOND + " subscribes and watches per second per socket; nothing was watched");
+    }
+    watches.watch(watch);
+  }
+
+  @Override
+  public void unwatch(ClientMessage.Unwatch unwatch) {
+    watches.unwatch(unwatch);
   }
 
   @Override
@@ -253,7 +290,7 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   }
 
   private void updateReading() {
-    if (buffer != null || checking || outbox.blocked()) {
+    if (buffer != null || checking || watches.replaying() || outbox.blocked()) {
       ws.pause();
     } else {
       ws.resume();
