@@ -291,6 +291,13 @@ class BoardsApiTest {
   }
 
   @Test
+  void the_contract_and_the_board_scope_take_the_same_board_ids() throws Exception {
+    String contract = Files.readString(Path.of("src/main/resources/openapi.yaml"));
+    assertThat(contract).contains("pattern: \"^" + io.pulseboard.db.Board.ID_SYNTAX + "$\"");
+    assertThat(io.pulseboard.auth.Scope.parse("board:korea-launch").argument()).isEqualTo("korea-launch");
+  }
+
+  @Test
   void headers_of_the_answer_are_a_multimap_with_one_etag(Vertx vertx) {
     MultiMap headers = put(vertx, "one-etag", board("One"), Map.of()).headers();
     assertThat(headers.getAll("ETag")).hasSize(1);
