@@ -7,9 +7,17 @@ export const RANGES = [
   { id: 'all', key: 'rangeAll', ms: null }
 ];
 
-/** '#/metrics/weekly_users?range=1y' → {view: 'metric', id: 'weekly_users', range: '1y'}; anything else is the dashboard. */
+/**
+ * '#/metrics/weekly_users?range=1y' → {view: 'metric', id: 'weekly_users', range: '1y'};
+ * '#/boards/korea-launch' → {view: 'board', id: 'korea-launch'}; anything else is the dashboard
+ * (the generated board).
+ */
 export function parseRoute(hash) {
   const [path, query = ''] = String(hash || '').replace(/^#/, '').split('?');
+  const board = /^\/boards\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(path);
+  if (board) {
+    return { view: 'board', id: board[1] };
+  }
   const match = /^\/metrics\/([a-z][a-z0-9_]{0,62})\/?$/.exec(path);
   if (!match) {
     return { view: 'dashboard' };
@@ -30,4 +38,9 @@ export function metricHref(id, range) {
 export function rangeFrom(rangeId, end) {
   const range = RANGES.find((r) => r.id === rangeId) || RANGES[1];
   return range.ms === null ? null : end - range.ms;
+}
+
+/** The address of a board: '#/boards/korea-launch'; the generated board is '#/'. */
+export function boardHref(id) {
+  return !id || id === 'all' ? '#/' : `#/boards/${encodeURIComponent(id)}`;
 }
