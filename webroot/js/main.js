@@ -1,22 +1,24 @@
-// Boots the dashboard: a TV link's key, language, theme, kiosk mode, data, live updates and the views.
+// Boots the dashboard: a TV link's key, language, theme, kiosk mode, data, live updates, and
+// the views (boards, their editor and playlists, a metric's detail), which do the rest.
 import { createApi } from './api.js';
+import { BoardEditor } from './BoardEditor.js';
+import { BoardPage } from './BoardPage.js';
 import { durationMs, formatLabels, formatValue } from './format.js';
 import { labelsText, metricName, pickLanguage, translator } from './i18n.js';
-import { KpiTile } from './KpiTile.js';
 import { LiveClient } from './live.js';
 import { MetricDetail } from './MetricDetail.js';
-import { RegionFilter } from './RegionFilter.js';
 import { isKiosk, takeKey } from './link.js';
 import { periodParams } from './period.js';
 import { PeriodChoice } from './PeriodChoice.js';
-import { parseRoute } from './route.js';
+import { parsePlaylist } from './playlist.js';
+import { Playlist } from './Playlist.js';
+import { boardHref, parseRoute } from './route.js';
 import { StatusPill } from './StatusPill.js';
 import { SPARK_MAX, Store } from './store.js';
 import { forgetToken, keepLinkKey, storedToken, storeToken, TokenForm } from './TokenForm.js';
 import { TvLink } from './TvLink.js';
 
 const THEME_KEY = 'pulseboard.theme';
-const REGION_LABEL = 'region';
 const CLOCK_MS = 60000;
 const ANNOUNCE_MAX = 3;
 
@@ -42,12 +44,11 @@ const lang = pickLanguage(location.search, navigator.languages || [navigator.lan
 const locale = lang === 'ko' ? 'ko-KR' : 'en-US';
 const t = translator(lang);
 const kiosk = isKiosk(location.search, location.hash);
+const playlist = parsePlaylist(location.search, location.hash);
 const root = document.documentElement;
 
 const $ = (selector) => document.querySelector(selector);
 const store = new Store();
-const tiles = new Map();
-const tileList = $('[data-tiles]');
 const dashboard = $('[data-dashboard]');
 const detailEl = $('[data-detail]');
 const message = $('[data-message]');
@@ -57,7 +58,6 @@ const tokenForm = TokenForm($('[data-token-form]'));
 const tvLink = TvLink($('[data-tv-link]'));
 const forgetButton = $('[data-forget-key]');
 let token = storedToken();
-let region = '';
 let live = null;
 let refreshing = null;
 let refreshAgain = false;
@@ -80,15 +80,54 @@ const api = createApi({
   }
 });
 const detail = MetricDetail(detailEl, { api });
-const filter = RegionFilter($('[data-region-filter]'), (value) => {
-  region = value;
-  renderTiles();
-});
 
 function view() {
   const { zone, asOf } = period();
   return { lang, locale, t, now: Date.now(), zone, asOf };
 }
+
+function say(text) {
+  announcer.textContent = text;
+}
+
+const boards = BoardPage({
+  els: {
+    board: $('[data-board]'),
+    title: $('[data-board-title]'),
+    picker: $('[data-board-picker]'),
+    filters: $('[data-label-filters]'),
+    message
+  },
+  api,
+  store,
+  view,
+  announce: say
+});
+
+const editor = BoardEditor($('[data-editor]'), {
+  api,
+  view,
+  announce: say,
+  metrics: () => store.metrics,
+  boards: () => boards.state.list,
+  useToken: (admin) => {
+    token = admin;
+    storeToken(admin);
+    forgetButton.hidden = false;
+    $('[data-new-board]').hidden = false;
+  },
+  onClose: (saved) => {
+    if (saved) {
+      boards.saved(saved);
+    }
+    if (saved && boardHref(saved.id) !== location.hash) {
+      location.hash = boardHref(saved.id);
+    } else {
+      route();
+    }
+  }
+});
+boards.onBoardChanged((id, board) => editor.changedElsewhere(id, board));
 
 const choice = PeriodChoice({
   controlsEl: $('[data-period-controls]'),
@@ -105,7 +144,10 @@ const choice = PeriodChoice({
     } else if (wasAsOf) {
       connectLive();
     }
-    refreshMetrics().then(route);
+    refreshMetrics().then(() => {
+      boards.reloadCharts();
+      route();
+    });
   }
 });
 
@@ -129,7 +171,9 @@ function setUpPage() {
     return link;
   }));
   pill.update('connecting', t);
-  $('[data-tv-link-open]').addEventListener('click', () => tvLink.open(t));
+  $('[data-tv-link-open]').addEventListener('click', () => tvLink.open(t, { boards: boards.state.list, lang }));
+  $('[data-edit-board]').addEventListener('click', () => startEditing(false));
+  $('[data-new-board]').addEventListener('click', () => startEditing(true));
   forgetButton.hidden = !token;
   forgetButton.addEventListener('click', () => {
     forgetToken();
@@ -156,6 +200,7 @@ function setUpTheme() {
   const sync = () => {
     button.setAttribute('aria-pressed', String(isDark()));
     detail.redraw();
+    boards.redraw();
   };
   button.addEventListener('click', () => {
     const next = isDark() ? 'light' : 'dark';
@@ -169,37 +214,6 @@ function setUpTheme() {
   });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', sync);
   sync();
-}
-
-function visible(entry) {
-  return !region || (entry.series.labels || {})[REGION_LABEL] === region;
-}
-
-function renderTiles() {
-  const now = view();
-  filter.update(store.labelValues(REGION_LABEL), region, { ...now, metrics: store.metrics });
-  const shown = store.list().filter(visible);
-  const keep = new Set(shown.map((entry) => entry.key));
-  for (const [key, tile] of tiles) {
-    if (!keep.has(key)) {
-      tile.el.remove();
-      tiles.delete(key);
-    }
-  }
-  shown.forEach((entry, index) => {
-    let tile = tiles.get(entry.key);
-    if (!tile) {
-      tile = KpiTile(document.createElement('li'));
-      tiles.set(entry.key, tile);
-    }
-    if (tileList.children[index] !== tile.el) {
-      tileList.insertBefore(tile.el, tileList.children[index] || null);
-    }
-    tile.update(entry, now);
-  });
-  if (!dashboard.hidden) {
-    message.textContent = store.list().length && !shown.length ? t('empty') : '';
-  }
 }
 
 async function loadHistories() {
@@ -216,7 +230,7 @@ async function loadHistories() {
       // a tile without its trend still shows its value
     }
   }));
-  renderTiles();
+  boards.render();
 }
 
 function announce(entries) {
@@ -228,20 +242,22 @@ function announce(entries) {
       value: formatValue(series.latest.value, metric, locale)
     });
   });
-  announcer.textContent = parts.join('; ');
+  if (parts.length) {
+    say(parts.join('; '));
+  }
 }
 
 function onUpdate({ items, seq }) {
+  const before = store.entries.size;
   const { changed, unknown } = store.applyItems(items, seq);
-  renderTiles();
-  for (const entry of changed) {
-    const tile = tiles.get(entry.key);
-    if (tile) {
-      tile.flash();
-    }
+  if (store.entries.size !== before) {
+    // A new series of a known metric: it may give a tile of its own.
+    boards.render();
   }
+  boards.changed(changed);
+  boards.applyItems(items);
   if (changed.length) {
-    announce(changed.filter(visible));
+    announce(boards.shown(changed));
   }
   detail.applyItems(items);
   if (unknown.length) {
@@ -258,7 +274,7 @@ function refreshMetrics() {
   }
   refreshing = api.metrics(periodParams({}, period())).then((data) => {
     store.setMetrics(data.metrics, data.seq);
-    renderTiles();
+    boards.render();
     return loadHistories();
   }).catch(() => {}).finally(() => {
     refreshing = null;
@@ -278,14 +294,14 @@ function connectLive() {
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   url.search = '';
   url.hash = '';
-  live = new LiveClient({ url: url.href, token: token || undefined });
+  live = new LiveClient({ url: url.href, token: token || undefined, watch: ['boards'] });
   live.addEventListener('status', (event) => pill.update(event.detail.status, t));
   live.addEventListener('snapshot', (event) => {
     if (period().asOf) {
       return;
     }
     store.setMetrics(event.detail.metrics, event.detail.seq, period().zone);
-    renderTiles();
+    boards.render();
     if (event.detail.reset) {
       loadHistories();
     }
@@ -295,7 +311,22 @@ function connectLive() {
       onUpdate(event.detail);
     }
   });
+  live.addEventListener('events', (event) => {
+    const { items = [], reset = false } = event.detail;
+    boards.applyEvents(items.filter((item) => item.topic === 'boards'), reset);
+  });
   live.connect();
+}
+
+async function startEditing(fresh) {
+  const shown = boards.current();
+  dashboard.hidden = true;
+  detailEl.hidden = true;
+  message.textContent = '';
+  const opened = await editor.open(fresh || !shown ? null : shown);
+  if (!opened) {
+    dashboard.hidden = false;
+  }
 }
 
 function route() {
@@ -304,11 +335,21 @@ function route() {
     location.reload();
     return;
   }
+  if (editor.isOpen()) {
+    // The editor holds a draft: a new address waits until it is saved or cancelled.
+    return;
+  }
+  if (playlist) {
+    dashboard.hidden = false;
+    detailEl.hidden = true;
+    return;
+  }
   const next = parseRoute(location.hash);
   const metric = next.view === 'metric' && store.metrics.find((m) => m.id === next.id);
-  dashboard.hidden = next.view !== 'dashboard';
+  dashboard.hidden = next.view === 'metric';
   detailEl.hidden = next.view !== 'metric';
   if (next.view === 'metric') {
+    boards.hide();
     if (metric) {
       message.textContent = '';
       detail.show({ metric, range: next.range }, view());
@@ -318,7 +359,8 @@ function route() {
     }
   } else {
     detail.hide();
-    renderTiles();
+    message.textContent = '';
+    boards.show(next.view === 'board' ? next.id : null);
   }
 }
 
@@ -331,11 +373,18 @@ async function start() {
     const data = await api.metrics(periodParams({}, period()));
     store.setMetrics(data.metrics, data.seq);
     message.textContent = '';
+    boards.loadList();
+    api.isAdmin().then((admin) => {
+      $('[data-new-board]').hidden = !admin;
+    });
     route();
     window.addEventListener('hashchange', route);
+    if (playlist) {
+      Playlist(playlist, { show: (id) => boards.show(id), announce: say, t }).start();
+    }
     connectLive();
     await loadHistories();
-    setInterval(renderTiles, CLOCK_MS);
+    setInterval(() => boards.render(), CLOCK_MS);
   } catch (error) {
     message.textContent = t('loadFailed', { detail: error.message });
   }
