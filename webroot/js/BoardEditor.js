@@ -170,6 +170,25 @@ export function BoardEditor(el, { api, view, announce, metrics: storeMetrics, bo
     onClose(saved);
   }
 
+  async function put(overwrite) {
+    if (!fresh) {
+      return api.putBoard(draft.id, boardForSave(draft), overwrite ? undefined : base.version);
+    }
+    const taken = boards().map((b) => b.id);
+    for (;;) {
+      draft = { ...draft, id: slugify(draft.title.en, taken) };
+      try {
+        // Create only: a board made meanwhile under the same id is never replaced.
+        return await api.putBoard(draft.id, boardForSave(draft), undefined, { create: true });
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 412 || taken.length > 1000) {
+          throw error;
+        }
+        taken.push(draft.id);
+      }
+    }
+  }
+
   async function save(overwrite) {
     if (busy) {
       return;
@@ -179,15 +198,11 @@ export function BoardEditor(el, { api, view, announce, metrics: storeMetrics, bo
       showStatus(problems.map((p) => t(p.key, p.params)).join(' '));
       return;
     }
-    if (fresh) {
-      draft = { ...draft, id: slugify(draft.title.en, boards().map((b) => b.id)) };
-    }
     busy = true;
     ref.conflict.hidden = true;
     showStatus(t('editSaving'));
     try {
-      const version = fresh || overwrite ? undefined : base.version;
-      const answer = await api.putBoard(draft.id, boardForSave(draft), version);
+      const answer = await put(overwrite);
       const saved = answer && answer.id ? answer : await api.board(draft.id);
       showStatus(t('editSaved'));
       announce(t('editSaved'));

@@ -111,9 +111,9 @@ export function createApi({ getToken, askToken, base = 'api/v1/' }) {
   /**
    * A write of the boards API with the current token, never asking for another (an editor asks
    * for an admin token itself): resolves with the JSON answer, or null for 204; rejects with an
-   * ApiError (412 when `version` is stale).
+   * ApiError (412 when `version` is stale, or when `create` and the resource exists).
    */
-  async function write(method, path, body, version) {
+  async function write(method, path, body, version, create = false) {
     const headers = { Accept: 'application/json' };
     const token = getToken();
     if (token) {
@@ -124,6 +124,9 @@ export function createApi({ getToken, askToken, base = 'api/v1/' }) {
     }
     if (version !== undefined && version !== null) {
       headers['If-Match'] = `"${version}"`;
+    }
+    if (create) {
+      headers['If-None-Match'] = '*';
     }
     const response = await fetch(base + path, {
       method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body)
@@ -156,8 +159,12 @@ export function createApi({ getToken, askToken, base = 'api/v1/' }) {
     isAdmin,
     boards: () => request('boards'),
     board: (id) => request(`boards/${encodeURIComponent(id)}`),
-    /** PUTs a whole board; with `version`, only over that version (If-Match). */
-    putBoard: (id, board, version) => write('PUT', `boards/${encodeURIComponent(id)}`, board, version),
+    /**
+     * PUTs a whole board; with `version`, only over that version (If-Match); with `create`, only
+     * when no board has that id (If-None-Match: *).
+     */
+    putBoard: (id, board, version, { create = false } = {}) =>
+      write('PUT', `boards/${encodeURIComponent(id)}`, board, version, create),
     deleteBoard: (id, version) => write('DELETE', `boards/${encodeURIComponent(id)}`, undefined, version),
     metrics: (params = {}) => request(`metrics?${new URLSearchParams(params)}`),
     points: (id, params) => request(`metrics/${encodeURIComponent(id)}/points?${new URLSearchParams(params)}`),

@@ -3,9 +3,8 @@
 import { createApi } from './api.js';
 import { BoardEditor } from './BoardEditor.js';
 import { BoardPage } from './BoardPage.js';
-import { durationMs, formatLabels, formatValue } from './format.js';
-import { labelsText, metricName, pickLanguage, translator } from './i18n.js';
-import { LiveClient } from './live.js';
+import { DataFeed } from './DataFeed.js';
+import { pickLanguage, translator } from './i18n.js';
 import { MetricDetail } from './MetricDetail.js';
 import { isKiosk, takeKey } from './link.js';
 import { periodParams } from './period.js';
@@ -14,13 +13,12 @@ import { parsePlaylist } from './playlist.js';
 import { Playlist } from './Playlist.js';
 import { boardHref, parseRoute } from './route.js';
 import { StatusPill } from './StatusPill.js';
-import { SPARK_MAX, Store } from './store.js';
+import { Store } from './store.js';
+import { ThemeToggle } from './ThemeToggle.js';
 import { forgetToken, keepLinkKey, storedToken, storeToken, TokenForm } from './TokenForm.js';
 import { TvLink } from './TvLink.js';
 
-const THEME_KEY = 'pulseboard.theme';
 const CLOCK_MS = 60000;
-const ANNOUNCE_MAX = 3;
 
 /**
  * A TV link carries its key in the fragment (`#/?kiosk=1&key=…`): keep it in this origin's storage
@@ -58,9 +56,6 @@ const tokenForm = TokenForm($('[data-token-form]'));
 const tvLink = TvLink($('[data-tv-link]'));
 const forgetButton = $('[data-forget-key]');
 let token = storedToken();
-let live = null;
-let refreshing = null;
-let refreshAgain = false;
 /** The time zone and "as of" instant every request and displayed time uses. */
 function period() {
   return choice.current();
@@ -74,8 +69,8 @@ const api = createApi({
     storeToken(token);
     forgetButton.hidden = false;
     dashboard.hidden = false;
-    if (live) {
-      connectLive();
+    if (feed.isOpen()) {
+      feed.connect();
     }
   }
 });
@@ -129,6 +124,19 @@ const editor = BoardEditor($('[data-editor]'), {
 });
 boards.onBoardChanged((id, board) => editor.changedElsewhere(id, board));
 
+const feed = DataFeed({
+  api,
+  store,
+  boards,
+  detail,
+  pill,
+  period,
+  view,
+  token: () => token,
+  announce: say,
+  onRefreshed: () => route()
+});
+
 const choice = PeriodChoice({
   controlsEl: $('[data-period-controls]'),
   bannerEl: $('[data-as-of-banner]'),
@@ -136,15 +144,12 @@ const choice = PeriodChoice({
   t,
   onChange: ({ wasAsOf }) => {
     if (period().asOf) {
-      if (live) {
-        live.close();
-        live = null;
-      }
+      feed.close();
       pill.update('offline', t);
     } else if (wasAsOf) {
-      connectLive();
+      feed.connect();
     }
-    refreshMetrics().then(() => {
+    feed.refresh().then(() => {
       boards.reloadCharts();
       route();
     });
@@ -179,143 +184,6 @@ function setUpPage() {
     forgetToken();
     location.reload();
   });
-}
-
-function isDark() {
-  const chosen = root.dataset.theme;
-  return chosen ? chosen === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
-}
-
-function setUpTheme() {
-  let chosen = null;
-  try {
-    chosen = localStorage.getItem(THEME_KEY);
-  } catch {
-    // no storage: follow the system
-  }
-  if (chosen === 'dark' || chosen === 'light') {
-    root.dataset.theme = chosen;
-  }
-  const button = $('[data-theme-toggle]');
-  const sync = () => {
-    button.setAttribute('aria-pressed', String(isDark()));
-    detail.redraw();
-    boards.redraw();
-  };
-  button.addEventListener('click', () => {
-    const next = isDark() ? 'light' : 'dark';
-    root.dataset.theme = next;
-    try {
-      localStorage.setItem(THEME_KEY, next);
-    } catch {
-      // the choice then lasts for this page only
-    }
-    sync();
-  });
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', sync);
-  sync();
-}
-
-async function loadHistories() {
-  await Promise.all(store.metrics.map(async (metric) => {
-    const latest = Math.max(0, ...metric.series.map((s) => (s.latest ? Date.parse(s.latest.ts) : 0)));
-    if (!latest) {
-      return;
-    }
-    const period = durationMs(metric.cadence) || 86400000;
-    const from = new Date(latest - period * SPARK_MAX).toISOString();
-    try {
-      store.setHistory(metric.id, await api.points(metric.id, periodParams({ from, limit: '10000' }, period())));
-    } catch {
-      // a tile without its trend still shows its value
-    }
-  }));
-  boards.render();
-}
-
-function announce(entries) {
-  const parts = entries.slice(0, ANNOUNCE_MAX).map(({ metric, series }) => {
-    const labels = formatLabels(series.labels);
-    return t('announceUpdate', {
-      name: metricName(metric, lang),
-      series: labels ? ` (${labelsText(metric, series.labels, lang)})` : '',
-      value: formatValue(series.latest.value, metric, locale)
-    });
-  });
-  if (parts.length) {
-    say(parts.join('; '));
-  }
-}
-
-function onUpdate({ items, seq }) {
-  const before = store.entries.size;
-  const { changed, unknown } = store.applyItems(items, seq);
-  if (store.entries.size !== before) {
-    // A new series of a known metric: it may give a tile of its own.
-    boards.render();
-  }
-  boards.changed(changed);
-  boards.applyItems(items);
-  if (changed.length) {
-    announce(boards.shown(changed));
-  }
-  detail.applyItems(items);
-  if (unknown.length) {
-    refreshMetrics();
-  }
-}
-
-function refreshMetrics() {
-  if (refreshing) {
-    // A refresh asked for while one runs (e.g. a new zone, then a date) runs after it, with the
-    // state as it is then, so the last choice wins.
-    refreshAgain = true;
-    return refreshing;
-  }
-  refreshing = api.metrics(periodParams({}, period())).then((data) => {
-    store.setMetrics(data.metrics, data.seq);
-    boards.render();
-    return loadHistories();
-  }).catch(() => {}).finally(() => {
-    refreshing = null;
-    if (refreshAgain) {
-      refreshAgain = false;
-      refreshMetrics().then(route);
-    }
-  });
-  return refreshing;
-}
-
-function connectLive() {
-  if (live) {
-    live.close();
-  }
-  const url = new URL('ws', location.href);
-  url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.search = '';
-  url.hash = '';
-  live = new LiveClient({ url: url.href, token: token || undefined, watch: ['boards'] });
-  live.addEventListener('status', (event) => pill.update(event.detail.status, t));
-  live.addEventListener('snapshot', (event) => {
-    if (period().asOf) {
-      return;
-    }
-    store.setMetrics(event.detail.metrics, event.detail.seq, period().zone);
-    boards.render();
-    if (event.detail.reset) {
-      loadHistories();
-    }
-  });
-  live.addEventListener('update', (event) => {
-    if (!period().asOf) {
-      onUpdate(event.detail);
-    }
-  });
-  live.addEventListener('events', (event) => {
-    const { items = [], reset = false } = event.detail;
-    boards.applyEvents(items.filter((item) => item.topic === 'boards'), reset);
-  });
-  live.connect();
 }
 
 async function startEditing(fresh) {
@@ -366,7 +234,13 @@ function route() {
 
 async function start() {
   setUpPage();
-  setUpTheme();
+  ThemeToggle($('[data-theme-toggle]'), {
+    root,
+    onChange: () => {
+      detail.redraw();
+      boards.redraw();
+    }
+  });
   choice.render();
   message.textContent = t('loading');
   try {
@@ -382,8 +256,8 @@ async function start() {
     if (playlist) {
       Playlist(playlist, { show: (id) => boards.show(id), announce: say, t }).start();
     }
-    connectLive();
-    await loadHistories();
+    feed.connect();
+    await feed.loadHistories();
     setInterval(() => boards.render(), CLOCK_MS);
   } catch (error) {
     message.textContent = t('loadFailed', { detail: error.message });
