@@ -119,8 +119,10 @@ export function DataFeed({ api, store, boards, detail, pill, period, view, token
       }
     });
     live.addEventListener('events', (event) => {
-      const { items = [], reset = false } = event.detail;
-      boards.applyEvents(items.filter((item) => item.topic === 'boards'), reset);
+      // The first answer (start) or a resume that could not be replayed (reset): the boards are
+      // loaded again after it, so no change between the page's load and the watch is missed.
+      const { items = [], reset = false, start = false } = event.detail;
+      boards.applyEvents(items.filter((item) => item.topic === 'boards'), reset || start);
     });
     live.connect();
   }
