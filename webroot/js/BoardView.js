@@ -189,13 +189,19 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
       }
     }
     dirty.clear();
-    for (const key of flashes) {
-      const tile = tiles.get(key);
-      if (tile && tile.component.flash) {
-        tile.component.flash();
-      }
-    }
+    flash();
+  }
+
+  // The highlight of changed tiles restarts with one read of layout for all of them.
+  function flash() {
+    const flashing = [...flashes].map((key) => tiles.get(key)).filter((tile) => tile && tile.component.flashStart);
     flashes.clear();
+    if (!flashing.length) {
+      return;
+    }
+    flashing.forEach((tile) => tile.component.flashStop());
+    void el.offsetWidth;
+    flashing.forEach((tile) => tile.component.flashStart());
   }
 
   function tilesOf(seriesKeys) {

@@ -42,7 +42,8 @@ function setAttr(node, name, value) {
 
 /**
  * Mounts a tile into `el` (an element of the tile list). update({metric, series, spark}, view)
- * shows a series; view is {lang, locale, t, now, zone}. flash() highlights it briefly after a live change.
+ * shows a series; view is {lang, locale, t, now, zone}. flash() highlights it briefly after a live change
+ * (flashStop() and flashStart() do it in two halves, for many tiles at once).
  */
 export function KpiTile(el) {
   tileCount += 1;
@@ -124,6 +125,18 @@ export function KpiTile(el) {
       el.classList.remove('kpi-tile--flash');
       // Reading layout restarts the animation when a second change arrives during the first.
       void el.offsetWidth;
+      el.classList.add('kpi-tile--flash');
+    },
+
+    /**
+     * flash() in two halves, for many tiles at once: stop every tile's highlight, read layout
+     * once, start them all again (one layout for all, not one per tile).
+     */
+    flashStop() {
+      el.classList.remove('kpi-tile--flash');
+    },
+
+    flashStart() {
       el.classList.add('kpi-tile--flash');
     }
   };

@@ -16,7 +16,9 @@ export const ANY = '*';
 export const MAX_TILES = 200;
 export const MAX_SECTIONS = 20;
 export const MAX_TEXT = 1000;
-export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** A board id (the server's Board.ID_SYNTAX, kept equal by BoardIdCopiesTest). */
+export const ID_SYNTAX = '[a-z0-9][a-z0-9-]{0,62}';
+export const ID_PATTERN = new RegExp(`^${ID_SYNTAX}$`);
 
 const DAY_MS = 86400000;
 

@@ -1,4 +1,7 @@
 // Which view the address asks for, and the time ranges of the detail view. Pure: no DOM.
+import { GENERATED_ID, ID_SYNTAX } from './board.js';
+
+const BOARD_PATH = new RegExp(`^/boards/(${ID_SYNTAX})/?$`);
 const DAY_MS = 86400000;
 
 export const RANGES = [
@@ -14,7 +17,7 @@ export const RANGES = [
  */
 export function parseRoute(hash) {
   const [path, query = ''] = String(hash || '').replace(/^#/, '').split('?');
-  const board = /^\/boards\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(path);
+  const board = BOARD_PATH.exec(path);
   if (board) {
     return { view: 'board', id: board[1] };
   }
@@ -42,5 +45,5 @@ export function rangeFrom(rangeId, end) {
 
 /** The address of a board: '#/boards/korea-launch'; the generated board is '#/'. */
 export function boardHref(id) {
-  return !id || id === 'all' ? '#/' : `#/boards/${encodeURIComponent(id)}`;
+  return !id || id === GENERATED_ID ? '#/' : `#/boards/${encodeURIComponent(id)}`;
 }
