@@ -1,6 +1,7 @@
 // Edit mode: a draft of a board (or a new one) changed through EditorGrid and TileForm, saved
 // whole with If-Match on the version it started from. A stale version (412) offers to reload the
 // other change or to overwrite it; Cancel drops the draft and the board stays as it was.
+import { AdminPrompt } from './AdminPrompt.js';
 import { ApiError } from './api.js';
 import { GENERATED_ID, boardTitle, slugify } from './board.js';
 import { addSection, addTile, boardForSave, draftProblems, newBoard, removeSection, removeTile, replaceTile,
@@ -15,14 +16,7 @@ const SIZE_KEYS = { s: 'sizeS', m: 'sizeM', l: 'sizeL', xl: 'sizeXl' };
 const TEMPLATE = `
   <div class="board-editor__bar">
     <h2 class="board-editor__heading" data-ref="heading" tabindex="-1"></h2>
-    <form class="board-editor__admin" data-ref="admin" hidden autocomplete="off">
-      <p class="board-editor__admin-help" data-ref="adminHelp"></p>
-      <label class="board-editor__field"><span data-ref="adminLabel"></span>
-        <input class="board-editor__input" type="password" name="admin" required spellcheck="false" data-ref="adminInput"></label>
-      <button type="submit" class="board-editor__button board-editor__primary" data-ref="adminSubmit"></button>
-      <button type="button" class="board-editor__button" data-ref="adminCancel"></button>
-      <p class="board-editor__error" role="alert" data-ref="adminError"></p>
-    </form>
+    <form data-ref="admin" hidden></form>
     <div class="board-editor__body" data-ref="body">
       <div class="board-editor__titles">
         <label class="board-editor__field"><span data-ref="titleEnLabel"></span>
@@ -65,13 +59,13 @@ export function BoardEditor(el, { api, view, announce, metrics: storeMetrics, bo
   el.innerHTML = TEMPLATE;
   const ref = refs(el);
   const form = TileForm(ref.form);
+  const admin = AdminPrompt(ref.admin);
   const grid = EditorGrid(ref.grid, act);
   let draft = null;
   let base = null;
   let fresh = false;
   let metrics = [];
   let busy = false;
-  let pendingOpen = null;
 
   const t = (key, params) => view().t(key, params);
 
@@ -249,7 +243,6 @@ export function BoardEditor(el, { api, view, announce, metrics: storeMetrics, bo
     if (typeof draft.title === 'string') {
       draft.title = { en: draft.title };
     }
-    ref.admin.hidden = true;
     ref.body.hidden = false;
     ref.grid.hidden = false;
     ref.conflict.hidden = true;
@@ -270,33 +263,22 @@ export function BoardEditor(el, { api, view, announce, metrics: storeMetrics, bo
     }
   }
 
-  function askAdmin(board) {
-    ref.adminHelp.textContent = t('editNeedAdmin');
-    ref.adminLabel.textContent = t('editAdminLabel');
-    ref.adminSubmit.textContent = t('editAdminSubmit');
-    ref.adminCancel.textContent = t('editCancel');
-    ref.adminError.textContent = '';
+  /** Asks for an admin token until one is given (resolves true) or the prompt is cancelled. */
+  async function askAdmin() {
     ref.heading.textContent = t('editBoard');
-    ref.admin.hidden = false;
     ref.body.hidden = true;
     ref.grid.hidden = true;
-    ref.adminInput.value = '';
-    ref.adminInput.focus();
-    pendingOpen = board;
+    let token = await admin.ask(view().t);
+    while (token) {
+      if (await api.isAdmin(token)) {
+        useToken(token);
+        return true;
+      }
+      token = await admin.reject(view().t);
+    }
+    return false;
   }
 
-  ref.admin.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    useToken(ref.adminInput.value.trim());
-    ref.adminInput.value = '';
-    if (await api.isAdmin()) {
-      await loadMetrics();
-      begin(pendingOpen);
-    } else {
-      ref.adminError.textContent = t('tokenRejected');
-    }
-  });
-  ref.adminCancel.addEventListener('click', () => close(null));
   ref.titleEn.addEventListener('input', () => {
     draft = setTitle(draft, 'en', ref.titleEn.value.trim());
   });
@@ -334,9 +316,9 @@ export function BoardEditor(el, { api, view, announce, metrics: storeMetrics, bo
       ref.keep.textContent = t('editKeep');
       el.hidden = false;
       draft = { sections: [] };
-      if (!(await api.isAdmin())) {
-        askAdmin(board);
-        return true;
+      if (!(await api.isAdmin()) && !(await askAdmin())) {
+        close(null);
+        return false;
       }
       await loadMetrics();
       begin(board);

@@ -138,9 +138,9 @@ export function createApi({ getToken, askToken, base = 'api/v1/' }) {
     return response.status === 204 ? null : response.json();
   }
 
-  /** Whether the current token is an admin's (it may list tokens); never asks for one. */
-  async function isAdmin() {
-    const token = getToken();
+  /** Whether the current token (or `candidate`) is an admin's (it may list tokens); never asks for one. */
+  async function isAdmin(candidate) {
+    const token = candidate || getToken();
     if (!token) {
       return false;
     }
