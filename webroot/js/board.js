@@ -79,7 +79,7 @@ export function passesFilters(labels, filters) {
 
 /**
  * The generated board: one kpi tile per metric, no filter, so one tile per series in the
- * server's order (today's wall).
+ * server's order, each one column wide (today's wall).
  */
 export function generatedBoard(metrics, title = { en: 'All metrics', ko: '모든 지표' }) {
   return {
@@ -87,7 +87,7 @@ export function generatedBoard(metrics, title = { en: 'All metrics', ko: '모든
     title,
     version: 0,
     generated: true,
-    sections: [{ tiles: metrics.map((m) => ({ kind: 'kpi', metric: m.id, labels: {}, size: DEFAULT_SIZE })) }]
+    sections: [{ tiles: metrics.map((m) => ({ kind: 'kpi', metric: m.id, labels: {}, size: 's' })) }]
   };
 }
 

@@ -109,7 +109,7 @@ test('the generated board is today\'s wall: every series as a kpi tile in the se
   assert.equal(board.id, 'all');
   const layout = layoutBoard(board, all);
   assert.deepEqual(layout.sections[0].tiles.map((t) => t.series[0].key), all.map((e) => e.key));
-  assert.ok(layout.sections[0].tiles.every((t) => t.kind === 'kpi' && t.size === 'm'));
+  assert.ok(layout.sections[0].tiles.every((t) => t.kind === 'kpi' && t.columns === 1));
 });
 
 test('tile keys stay the same across layouts, so tiles are kept', () => {
