@@ -27,6 +27,7 @@ export function BoardPage({ els, api, store, view, announce }) {
   let current = null;
   let showId = 0;
   let listLoaded = false;
+  let listLoading = null;
   let onBoardChanged = () => {};
 
   function board() {
@@ -74,20 +75,24 @@ export function BoardPage({ els, api, store, view, announce }) {
     });
   }
 
-  async function loadList() {
-    try {
-      const answer = await api.boards();
+  function loadList() {
+    listLoading = api.boards().then((answer) => {
       state.setList(answer.boards);
       listLoaded = true;
-    } catch {
+    }).catch(() => {
       // a server without boards still shows the generated one
-    }
-    renderPicker();
+    }).finally(renderPicker);
+    return listLoading;
   }
 
   async function load(id) {
     if (id === GENERATED_ID || state.boards.has(id)) {
       return true;
+    }
+    await (listLoading || loadList());
+    if (listLoaded && !state.list.some((b) => b.id === id)) {
+      // Not among the boards this token may see: no request that would only answer 404.
+      return false;
     }
     try {
       state.setBoard(await api.board(id));

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,7 +204,7 @@ class BoardsBrowserTest {
     new Select(browser.find(".board-editor__tile[data-index='2'] .board-editor__size")).selectByValue("xl");
 
     browser.find(".board-editor__save").click();
-    browser.await(WAIT, "the saved board", d -> d.getCurrentUrl().endsWith("#/boards/launch-review"));
+    awaitSaved("#/boards/launch-review");
     assertBuiltBoard();
     browser.open(base + "?lang=en#/boards/launch-review");
     assertBuiltBoard();
@@ -210,6 +212,20 @@ class BoardsBrowserTest {
     assertThat(stored.getJsonObject("title").getString("ko")).isEqualTo("출범 검토");
     assertThat(stored.getJsonArray("sections").getJsonObject(0).getJsonArray("tiles").getJsonObject(2).getString("size"))
         .isEqualTo("xl");
+  }
+
+  /** Waits until the editor closed on the saved board, or fails with what the editor says. */
+  private void awaitSaved(String hash) {
+    String outcome = browser.await(WAIT, "the save's outcome", d -> {
+      if (d.getCurrentUrl().endsWith(hash) && !d.findElement(By.cssSelector(".board-editor")).isDisplayed()) {
+        return "saved";
+      }
+      String status = d.findElement(By.cssSelector(".board-editor__status")).getText();
+      String conflict = d.findElement(By.cssSelector(".board-editor__conflict-text")).getText();
+      return status.isEmpty() || status.endsWith("…") ? (conflict.isEmpty() ? null : conflict) : status;
+    });
+    assertThat(outcome).isIn("saved", "Saved.");
+    browser.await(WAIT, "the saved board", d -> d.getCurrentUrl().endsWith(hash));
   }
 
   private List<String> kinds() {
@@ -232,7 +248,7 @@ class BoardsBrowserTest {
     signInAsAdmin();
     openSeededBoard("?lang=en");
     tabTo("[data-edit-board]").sendKeys(Keys.ENTER);
-    browser.await(WAIT, "the editor", d -> d.findElement(By.cssSelector(".board-editor")).isDisplayed());
+    browser.await(WAIT, "the editor's tiles", d -> d.findElements(By.cssSelector(".board-editor__tile")).size() == 5);
 
     String kpi = ".board-editor__section[data-section='1'] .board-editor__tile[data-index='0']";
     tabTo(kpi + " .board-editor__down").sendKeys(Keys.ENTER);
@@ -253,7 +269,7 @@ class BoardsBrowserTest {
     WebElement titleEn = tabTo(".board-editor input[name='titleEn']");
     titleEn.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Korea launch, reviewed");
     tabTo(".board-editor__save").sendKeys(Keys.ENTER);
-
+    awaitSaved("#/boards/korea-launch");
     browser.await(WAIT, "the board shown again", d -> d.findElement(By.cssSelector("[data-dashboard]")).isDisplayed()
         && "Korea launch, reviewed".equals(d.findElement(By.cssSelector("[data-board-title]")).getText()));
     browser.open(base + "?lang=ko#/boards/korea-launch");
@@ -298,6 +314,7 @@ class BoardsBrowserTest {
     awaitSeededBoard(browser);
     assertThat(browser.find("html").getAttribute("data-playlist-board")).isEqualTo("korea-launch");
     browser.js("window.notReloaded = true");
+    double sockets = openSockets();
     browser.await(Duration.ofSeconds(12), "the generated board next", d ->
         "all".equals(d.findElement(By.cssSelector("html")).getAttribute("data-playlist-board"))
             && d.findElements(By.cssSelector(".kpi-tile")).size() == 5);
@@ -308,6 +325,14 @@ class BoardsBrowserTest {
     awaitSeededBoard(browser);
     assertThat(browser.findAll(".chart-tile canvas")).hasSize(1);
     assertThat(browser.js("return window.notReloaded")).isEqualTo(true);
-    assertThat(http.get("/metrics").bodyAsString()).contains("pulseboard_websocket_connections 1.0");
+    assertThat(openSockets()).as("no socket opened by the rotation").isLessThanOrEqualTo(sockets);
+  }
+
+  /** The server's count of open WebSockets (its Prometheus gauge). */
+  private static double openSockets() {
+    Matcher m = Pattern.compile("(?m)^pulseboard_websocket_connections (\\S+)$")
+        .matcher(http.get("/metrics").bodyAsString());
+    assertThat(m.find()).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 }
