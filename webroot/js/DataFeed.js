@@ -8,6 +8,11 @@ import { periodParams } from './period.js';
 import { SPARK_MAX } from './store.js';
 
 const ANNOUNCE_MAX = 3;
+/**
+ * Live changes are announced at most this often (the last one waits for its turn): a board of
+ * 200 series changing ten times a second must not keep a screen reader talking.
+ */
+const ANNOUNCE_EVERY_MS = 2000;
 
 /**
  * The feed over `store`. Options: api, boards (BoardPage), detail (MetricDetail), pill,
@@ -19,6 +24,26 @@ export function DataFeed({ api, store, boards, detail, pill, period, view, token
   let live = null;
   let refreshing = null;
   let refreshAgain = false;
+  let lastAnnounced = 0;
+  let pendingAnnouncement = null;
+  let announceTimer = null;
+
+  function announceSoon(text) {
+    const wait = lastAnnounced + ANNOUNCE_EVERY_MS - Date.now();
+    if (wait <= 0) {
+      lastAnnounced = Date.now();
+      announce(text);
+      return;
+    }
+    pendingAnnouncement = text;
+    if (!announceTimer) {
+      announceTimer = setTimeout(() => {
+        announceTimer = null;
+        lastAnnounced = Date.now();
+        announce(pendingAnnouncement);
+      }, wait);
+    }
+  }
 
   async function loadHistories() {
     await Promise.all(store.metrics.map(async (metric) => {
@@ -45,7 +70,7 @@ export function DataFeed({ api, store, boards, detail, pill, period, view, token
       value: formatValue(series.latest.value, metric, locale)
     }));
     if (parts.length) {
-      announce(parts.join('; '));
+      announceSoon(parts.join('; '));
     }
   }
 

@@ -83,7 +83,7 @@ class BoardsBrowserTest {
   }
 
   private void openSeededBoard(String query) {
-    browser.open(base + query + "#/boards/korea-launch");
+    browser.load(base + query + "#/boards/korea-launch");
     awaitSeededBoard(browser);
   }
 

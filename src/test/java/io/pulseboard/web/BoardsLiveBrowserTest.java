@@ -62,7 +62,7 @@ class BoardsLiveBrowserTest {
   @Test
   void a_board_saved_on_another_instance_re_renders_without_a_reload() {
     try (Browser browser = Browser.start(); Http http = new Http(vertx, other.port())) {
-      browser.open(base() + "?lang=en#/boards/korea-launch");
+      browser.load(base() + "?lang=en#/boards/korea-launch");
       BoardsBrowserTest.awaitSeededBoard(browser);
       awaitLive(browser);
       browser.js("window.notReloaded = true");
@@ -89,7 +89,7 @@ class BoardsLiveBrowserTest {
       for (Browser browser : new Browser[] {first, second}) {
         browser.open(base() + "?lang=en");
         browser.js("sessionStorage.setItem('pulseboard.token', arguments[0]);", TestApp.ADMIN_TOKEN);
-        browser.open(base() + "?lang=en#/boards/korea-launch");
+        browser.load(base() + "?lang=en#/boards/korea-launch");
         BoardsBrowserTest.awaitSeededBoard(browser);
         awaitLive(browser);
         browser.find("[data-edit-board]").click();
@@ -126,7 +126,7 @@ class BoardsLiveBrowserTest {
       JsonObject before = board(http);
       browser.open(base() + "?lang=en");
       browser.js("sessionStorage.setItem('pulseboard.token', arguments[0]);", TestApp.ADMIN_TOKEN);
-      browser.open(base() + "?lang=en#/boards/korea-launch");
+      browser.load(base() + "?lang=en#/boards/korea-launch");
       BoardsBrowserTest.awaitSeededBoard(browser);
       browser.find("[data-edit-board]").click();
       browser.await(WAIT, "the editor", d -> d.findElement(By.cssSelector(".board-editor__remove")).isDisplayed());

@@ -97,6 +97,15 @@ public final class Browser implements AutoCloseable {
     driver.get(url);
   }
 
+  /**
+   * Loads the page anew even when only the fragment differs from the current address (which
+   * {@link #open} would take as a move within the page).
+   */
+  public void load(String url) {
+    driver.get("about:blank");
+    driver.get(url);
+  }
+
   void size(int width, int height) {
     driver.manage().window().setSize(new Dimension(width, height));
   }
