@@ -2,17 +2,20 @@ package io.pulseboard;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pulseboard.auth.AuthFailureLimit;
+import io.pulseboard.auth.BoardGrants;
 import io.pulseboard.auth.EnvironmentTokens;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.auth.TokenWatchVerticle;
 import io.pulseboard.auth.WriteRateLimit;
 import io.pulseboard.config.AppConfig;
+import io.pulseboard.db.BoardRepository;
 import io.pulseboard.db.Database;
 import io.pulseboard.db.DatabaseProbe;
 import io.pulseboard.db.DatabaseStatus;
 import io.pulseboard.db.DatabaseWait;
 import io.pulseboard.db.EmbeddedDatabase;
 import io.pulseboard.db.EmbeddedSupervisor;
+import io.pulseboard.db.MetricRepository;
 import io.pulseboard.db.Migrations;
 import io.pulseboard.db.TokenRepository;
 import io.pulseboard.feed.ChangeFeedVerticle;
@@ -134,7 +137,9 @@ public final class Pulseboard implements AutoCloseable {
     TokenRepository repo = new TokenRepository(pool);
     new EnvironmentTokens(repo).apply(config.adminToken(), config.readToken()).await();
     if (config.seed()) {
-      new Seeder(pool).seedIfEmpty().await();
+      Seeder seeder = new Seeder(pool);
+      seeder.seedIfEmpty().await();
+      seeder.seedBoardOnce().await();
     }
     return new TokenRegistry(repo, config.readToken() != null);
   }
@@ -160,10 +165,11 @@ public final class Pulseboard implements AutoCloseable {
         KpiExporterVerticle.DEFINITIONS_POLL_MS)).await();
     AuthFailureLimit failures = AuthFailureLimit.perSecond(config.authFailureLimit(), meters::authFailed,
         meters::authRateLimited);
+    BoardGrants grants = new BoardGrants(new BoardRepository(pool), new MetricRepository(pool));
     ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry), failures,
-        new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors());
+        new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors(), grants);
     LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
-        backlog, failures);
+        backlog, failures, grants);
     live.start().await();
     int port = serve(vertx, api, live, config, certificate, instances);
     if (config.demo()) {

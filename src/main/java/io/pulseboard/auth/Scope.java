@@ -1,5 +1,6 @@
 package io.pulseboard.auth;
 
+import io.pulseboard.db.Board;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +19,7 @@ public record Scope(Kind kind, String argument) {
   public static final int MAX_LENGTH = 80;
 
   private static final Pattern WRITE_ONE = Pattern.compile("write:([a-z][a-z0-9_]{0,62})(\\*?)");
-  private static final Pattern BOARD = Pattern.compile("board:([a-z0-9][a-z0-9-]{0,62})");
+  private static final Pattern BOARD = Pattern.compile("board:(" + Board.ID_SYNTAX + ")");
 
   /** The scope this text names; {@link IllegalArgumentException} with a readable reason if none. */
   public static Scope parse(String text) {

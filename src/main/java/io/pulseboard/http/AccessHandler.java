@@ -11,7 +11,8 @@ import io.vertx.ext.web.handler.SecurityPolicyHandler;
  * that route needs, before the body is read or the request validated, and leaves the
  * {@link Principal} in the routing context for the handlers ({@link #principal}). No token is
  * 401; an unknown, revoked or expired token, or one without the scope, is 403 naming the missing
- * scope. A security-policy handler in Vert.x Web's terms, which is what lets it come before the
+ * scope. A token whose {@code board:<id>} scopes reach the route ({@link BoardReach}) passes a read
+ * route too, and its handler narrows the answer. A security-policy handler in Vert.x Web's terms, which is what lets it come before the
  * body handler on a route.
  */
 final class AccessHandler implements SecurityPolicyHandler {
@@ -20,11 +21,14 @@ final class AccessHandler implements SecurityPolicyHandler {
   private final TokenRegistry tokens;
   private final Access access;
   private final AuthLimits limits;
+  private final BoardReach boards;
 
-  AccessHandler(TokenRegistry tokens, Access access, AuthLimits limits) {
+  /** @param boards what {@code board:<id>} scopes reach of this route, or null for nothing */
+  AccessHandler(TokenRegistry tokens, Access access, AuthLimits limits, BoardReach boards) {
     this.tokens = tokens;
     this.access = access;
     this.limits = limits;
+    this.boards = boards;
   }
 
   /** Who the request acts as; {@code null} on open routes. */
@@ -53,6 +57,16 @@ final class AccessHandler implements SecurityPolicyHandler {
       // Only a wrong, revoked or expired secret counts as a guess; a known token lacking a scope does not.
       limits.failed(ctx);
       ctx.fail(Problem.forbidden(access.scope(), "this token is unknown, revoked or expired"));
+    } else if (!allows(principal) && access == Access.READ && boards != null) {
+      boards.allows(ctx, principal).onSuccess(allowed -> {
+        if (allowed) {
+          ctx.put(PRINCIPAL, principal);
+          ctx.next();
+        } else {
+          ctx.fail(Problem.forbidden(access.scope(), "this token lacks the scope read, and its board scopes do "
+              + "not reach this (a board token reads its board and the metrics its tiles show)"));
+        }
+      }).onFailure(ctx::fail);
     } else if (!allows(principal)) {
       ctx.fail(Problem.forbidden(access.scope(), "this token lacks the scope " + access.scope()));
     } else if (access == Access.READ || limits.mayWrite(ctx, principal.id())) {

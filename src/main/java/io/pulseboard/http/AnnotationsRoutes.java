@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.Set;
 
 /** {@code /api/v1/annotations}. */
 final class AnnotationsRoutes {
@@ -25,12 +26,20 @@ final class AnnotationsRoutes {
     builder.getRoute("postAnnotation").addHandler(this::add);
   }
 
+  /**
+   * The annotations asked for; to a {@code board:<id>} token only those for every metric or for
+   * one its boards show ({@link BoardReach}).
+   */
   private void list(RoutingContext ctx) {
     QueryText.check(ctx);
+    Set<String> reach = BoardReach.metrics(ctx);
     annotations.list(
             Requests.timestamp(Requests.query(ctx, "from"), "from"),
             Requests.timestamp(Requests.query(ctx, "to"), "to"),
             Requests.query(ctx, "metric"))
+        .map(list -> reach == null ? list : new JsonArray(list.stream().map(JsonObject.class::cast)
+            .filter(a -> a.getJsonArray("metrics").isEmpty()
+                || a.getJsonArray("metrics").stream().anyMatch(reach::contains)).toList()))
         .onSuccess(list -> Requests.json(ctx, 200, new JsonObject().put("annotations", list)))
         .onFailure(ctx::fail);
   }

@@ -1,6 +1,7 @@
 package io.pulseboard.http;
 
 import io.pulseboard.auth.AuthFailureLimit;
+import io.pulseboard.auth.BoardGrants;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.auth.WriteRateLimit;
 import io.pulseboard.telemetry.ServerMeters;
@@ -39,14 +40,16 @@ public final class ApiRouter {
   private final Handler<RoutingContext> prometheus;
   private final AuthLimits limits;
   private final List<String> frameAncestors;
+  private final BoardGrants grants;
 
   /**
    * @param frameAncestors origins that may frame the page ({@code PULSEBOARD_FRAME_ANCESTORS});
    *     empty means none
+   * @param grants which metrics the {@code board:<id>} scopes reach
    */
   public ApiRouter(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters,
       Handler<RoutingContext> prometheus, AuthFailureLimit failures, WriteRateLimit writes,
-      List<String> frameAncestors) {
+      List<String> frameAncestors, BoardGrants grants) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -54,6 +57,7 @@ public final class ApiRouter {
     this.prometheus = prometheus;
     this.limits = new AuthLimits(failures, writes);
     this.frameAncestors = List.copyOf(frameAncestors);
+    this.grants = grants;
   }
 
   /** The router; the future holds it once the contract is read. */
@@ -74,6 +78,7 @@ public final class ApiRouter {
     new ChangesRoutes(pool).mount(builder);
     new AnnotationsRoutes(pool).mount(builder);
     new TokensRoutes(pool, tokens).mount(builder);
+    new BoardsRoutes(pool, grants).mount(builder);
     new HealthRoutes(vertx, pool).mount(builder);
     builder.getRoute("getOpenApi").addHandler(ctx ->
         ctx.response().putHeader("Content-Type", "application/yaml").end(contract.text()));
@@ -103,19 +108,21 @@ public final class ApiRouter {
   private Map<OpenAPIRoute, Integer> guardEveryRoute(RouterBuilder builder, RequestValidator validator,
       Map<String, Handler<RoutingContext>> csvBodies) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
+    BodyHandler boardBody = BodyHandler.create(false).setBodyLimit(BoardsRoutes.MAX_BODY_BYTES);
     JsonBodyCheck json = new JsonBodyCheck();
     Map<OpenAPIRoute, Integer> guards = new IdentityHashMap<>();
     for (OpenAPIRoute route : builder.getRoutes()) {
       Operation operation = route.getOperation();
       // The router's own validation would run before any handler of the route, so before access.
       route.setDoValidation(false);
-      route.addHandler(new AccessHandler(tokens, Access.of(operation), limits));
+      route.addHandler(new AccessHandler(tokens, Access.of(operation), limits,
+          BoardReach.of(operation.getOperationId(), grants)));
       Handler<RoutingContext> csv = csvBodies.get(operation.getOperationId());
       if (csv != null) {
         route.addHandler(new CsvBodyGate(csv));
       }
       if (operation.getRequestBody() != null) {
-        route.addHandler(body).addHandler(json);
+        route.addHandler(BoardsRoutes.PUT.equals(operation.getOperationId()) ? boardBody : body).addHandler(json);
       }
       route.addHandler(validation(validator, operation));
       guards.put(route, route.getHandlers().size());

@@ -28,6 +28,8 @@ public record Contract(Buffer text, OpenAPIContract validating) {
   /** The contract, on the class path and served at {@code /api/v1/openapi.yaml}. */
   public static final String RESOURCE = "openapi.yaml";
   private static final String CHECKED_IN_CODE = "x-items-checked-in-code";
+  private static final String READ_BY_HANDLER = "x-read-by-handler";
+  private static final String PARAMETER_REFS = "#/components/parameters/";
 
   /** Reads and parses the contract; the future holds both forms. */
   public static Future<Contract> load(Vertx vertx) {
@@ -38,6 +40,7 @@ public record Contract(Buffer text, OpenAPIContract validating) {
       forEachOperation(model, operation -> operation.remove("security"));
       stripUnsupportedTypes(model);
       leaveItemsToCode(model);
+      leaveHeadersToHandlers(model);
       return OpenAPIContract.from(vertx, model).map(contract -> new Contract(text, contract));
     });
   }
@@ -60,6 +63,33 @@ public record Contract(Buffer text, OpenAPIContract validating) {
     } else if (node instanceof JsonArray array) {
       array.forEach(Contract::leaveItemsToCode);
     }
+  }
+
+  /**
+   * Parameters marked {@code x-read-by-handler} (the conditional headers {@code If-Match} and
+   * {@code If-None-Match}) are left out of the validating contract: the validator reads a header
+   * as JSON first and refuses an entity tag such as {@code W/"2"}, which the handler reads as
+   * RFC 9110 has it.
+   */
+  private static void leaveHeadersToHandlers(JsonObject model) {
+    JsonObject shared = model.getJsonObject("components", new JsonObject()).getJsonObject("parameters", new JsonObject());
+    forEachOperation(model, operation -> {
+      JsonArray parameters = operation.getJsonArray("parameters");
+      if (parameters == null) {
+        return;
+      }
+      JsonArray kept = new JsonArray();
+      parameters.forEach(p -> {
+        JsonObject parameter = (JsonObject) p;
+        String ref = parameter.getString("$ref", "");
+        JsonObject target = ref.startsWith(PARAMETER_REFS)
+            ? shared.getJsonObject(ref.substring(PARAMETER_REFS.length()), parameter) : parameter;
+        if (!Boolean.TRUE.equals(target.getValue(READ_BY_HANDLER))) {
+          kept.add(parameter);
+        }
+      });
+      operation.put("parameters", kept);
+    });
   }
 
   private static void stripUnsupportedTypes(JsonObject model) {

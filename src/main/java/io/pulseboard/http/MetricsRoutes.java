@@ -32,8 +32,10 @@ final class MetricsRoutes {
         Requests.timestamp(Requests.query(ctx, "as_of"), "as_of"));
   }
 
+  /** Every metric, or those a {@code board:<id>} token reaches ({@link BoardReach}). */
   private void list(RoutingContext ctx) {
-    summaries.summaries(null, view(ctx))
+    java.util.Set<String> reach = BoardReach.metrics(ctx);
+    summaries.summaries(reach == null ? null : List.copyOf(reach), view(ctx))
         .onSuccess(s -> Requests.json(ctx, 200, new JsonObject().put("seq", s.seq()).put("metrics", s.metrics())))
         .onFailure(ctx::fail);
   }

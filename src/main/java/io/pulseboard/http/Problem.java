@@ -53,6 +53,11 @@ public final class Problem extends RuntimeException {
     return new Problem(409, "conflict", "Conflict", detail);
   }
 
+  /** 412: the resource is not at the version the request's {@code If-Match} names; nothing was written. */
+  public static Problem preconditionFailed(String detail) {
+    return new Problem(412, "precondition-failed", "Precondition failed", detail);
+  }
+
   public static Problem unavailable(String detail, int retryAfterSeconds) {
     Problem p = new Problem(503, "unavailable", "Service unavailable", detail);
     p.retryAfterSeconds = retryAfterSeconds;

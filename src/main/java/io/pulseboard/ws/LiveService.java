@@ -1,6 +1,7 @@
 package io.pulseboard.ws;
 
 import io.pulseboard.auth.AuthFailureLimit;
+import io.pulseboard.auth.BoardGrants;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.ChangeRepository;
@@ -35,12 +36,15 @@ public final class LiveService {
   private final List<LiveHub> hubs = new CopyOnWriteArrayList<>();
   private final FanOutQueue fanOut;
   private final EventRepository events;
+  private final BoardGrants boards;
   private volatile long head;
   private volatile long eventHead;
 
+  /** @param boards which metrics the {@code board:<id>} scopes reach */
   public LiveService(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters, List<String> allowedOrigins,
-      WebSocketLimits limits, FeedBacklog backlog, AuthFailureLimit failures) {
+      WebSocketLimits limits, FeedBacklog backlog, AuthFailureLimit failures, BoardGrants boards) {
     this.vertx = vertx;
+    this.boards = boards;
     this.pool = pool;
     this.events = new EventRepository(pool);
     this.meters = meters;
@@ -74,7 +78,7 @@ public final class LiveService {
     Outbox.Factory outboxes = (ws, onBlockedChange) ->
         new Outbox(ws, vertx, meters, limits.slowClientMs(), limits.sendQueueBytes(), onBlockedChange);
     LiveHub.Sessions sessions = (socket, delivered, eventsDelivered, principal) -> new Session(socket, outboxes,
-        starts, delivered, limits, new SubscribeRate(SubscribeRate.PER_SECOND, System::nanoTime), principal,
+        starts, delivered, limits, new SubscribeRate(SubscribeRate.PER_SECOND, System::nanoTime), principal, boards,
         (outbox, who, onReplayChange) -> new Watches(outbox, who, events, eventsDelivered, onReplayChange));
     LiveHub hub = new LiveHub(context, admission, meters, sessions, () -> head, limits.heartbeatMs(), hubs::remove);
     hubs.add(hub);

@@ -1,5 +1,6 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.auth.BoardGrants;
 import io.pulseboard.auth.Principal;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.Change;
@@ -8,6 +9,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.http.WebSocketFrame;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
@@ -26,6 +28,9 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   private final int maxSubscriptions;
   private final Principal principal;
   private final Watches watches;
+  private final BoardGrants boards;
+  private boolean checking;
+  private boolean closed;
   private Subscriptions subs = Subscriptions.NONE;
   private long sent;
   private List<EncodedBatch> buffer;
@@ -37,16 +42,19 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
    */
   Session(ClientSocket ws, Outbox.Factory outboxes, Start.Source starts, LongSupplier delivered,
       WebSocketLimits limits, SubscribeRate rate, Watches.Factory watching) {
-    this(ws, outboxes, starts, delivered, limits, rate, null, watching);
+    this(ws, outboxes, starts, delivered, limits, rate, null, null, watching);
   }
 
   /**
-   * A session acting as {@code principal}: what it may subscribe to is what the token may read;
+   * A session acting as {@code principal}: what it may subscribe to is what the token may read,
+   * with {@code boards} saying which metrics its {@code board:<id>} scopes reach;
    * {@code watching} makes its part that follows the event feed.
    */
   Session(ClientSocket ws, Outbox.Factory outboxes, Start.Source starts, LongSupplier delivered,
-      WebSocketLimits limits, SubscribeRate rate, Principal principal, Watches.Factory watching) {
+      WebSocketLimits limits, SubscribeRate rate, Principal principal, BoardGrants boards,
+      Watches.Factory watching) {
     this.principal = principal;
+    this.boards = boards;
     this.ws = ws;
     this.outbox = outboxes.create(ws, this::updateReading);
     this.watches = watching.create(outbox, principal, this::updateReading);
@@ -88,6 +96,7 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   }
 
   void closed() {
+    closed = true;
     outbox.close();
     buffer = null;
     watches.closed();
@@ -164,14 +173,55 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
     ws.close(Frames.INVALID_DATA, "text message is not UTF-8");
   }
 
-  /** Prepares the start of a subscription; throws the {@link ProtocolError} that refuses it. */
+  /**
+   * Prepares the start of a subscription; throws the {@link ProtocolError} that refuses it. A
+   * token with only {@code board:<id>} scopes may subscribe to the metrics its boards show, and
+   * its {@code "*"} means those; reading pauses while they are looked up, so frames keep their order.
+   */
   @Override
   public void subscribe(ClientMessage.Subscribe subscribe) {
-    if (principal != null && !principal.mayRead()) {
-      outbox.control(SharedFrame.of(Frames.error(Frames.FORBIDDEN,
-          "this token lacks the scope read; nothing was subscribed").put("missing_scope", "read")));
+    if (principal == null || principal.mayRead()) {
+      start(subscribe);
+    } else if (boards == null || principal.boards().isEmpty()) {
+      forbidden("this token lacks the scope read");
+    } else {
+      checking = true;
+      updateReading();
+      boards.metricsOf(principal.boards()).onComplete(ar -> {
+        checking = false;
+        if (closed) {
+          return;
+        }
+        if (ar.failed()) {
+          refused(new ProtocolError(Frames.UNAVAILABLE, "the database is unavailable; subscribe again later"));
+        } else {
+          startWithin(subscribe, ar.result());
+        }
+        updateReading();
+      });
+    }
+  }
+
+  private void startWithin(ClientMessage.Subscribe subscribe, Set<String> reach) {
+    List<String> asked = subscribe.metrics() == null ? reach.stream().sorted().toList() : subscribe.metrics();
+    if (asked.isEmpty() || !reach.containsAll(asked)) {
+      forbidden("this token's board scopes reach only the metrics its boards show, " + reach.stream().sorted().toList()
+          + ", and it lacks the scope read");
       return;
     }
+    try {
+      start(new ClientMessage.Subscribe(asked, subscribe.labels(), subscribe.since()));
+    } catch (ProtocolError e) {
+      refused(e);
+    }
+  }
+
+  private void forbidden(String why) {
+    outbox.control(SharedFrame.of(Frames.error(Frames.FORBIDDEN, why + "; nothing was subscribed")
+        .put("missing_scope", "read")));
+  }
+
+  private void start(ClientMessage.Subscribe subscribe) {
     Subscriptions next = subs.with(subscribe.metrics(), subscribe.labels());
     if (next.size() > maxSubscriptions) {
       throw new ProtocolError(Frames.TOO_MANY_SUBSCRIPTIONS, "at most " + maxSubscriptions + " subscriptions per socket");
@@ -228,7 +278,7 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   }
 
   private void updateReading() {
-    if (buffer != null || watches.replaying() || outbox.blocked()) {
+    if (buffer != null || checking || watches.replaying() || outbox.blocked()) {
       ws.pause();
     } else {
       ws.resume();

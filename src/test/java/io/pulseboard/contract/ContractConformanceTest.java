@@ -85,8 +85,31 @@ class ContractConformanceTest {
       matchesSchema(vertx, "getChanges", declared("/api/v1/changes", "get", http.get("/api/v1/changes?since=0")));
       matchesSchema(vertx, "listAnnotations",
           declared("/api/v1/annotations", "get", http.get("/api/v1/annotations")));
+      matchesSchema(vertx, "listBoards", declared("/api/v1/boards", "get", http.get("/api/v1/boards")));
+      matchesSchema(vertx, "getBoard",
+          declared("/api/v1/boards/{id}", "get", http.get("/api/v1/boards/korea-launch")));
+      matchesSchema(vertx, "getBoard", declared("/api/v1/boards/{id}", "get", http.get("/api/v1/boards/all")));
       matchesSchema(vertx, "getHealthLive", declared("/health/live", "get", http.get("/health/live")));
       matchesSchema(vertx, "getHealthReady", declared("/health/ready", "get", http.get("/health/ready")));
+    }
+  }
+
+  @Test
+  void board_writes_answer_declared_statuses_and_schemas(Vertx vertx) {
+    String path = "/api/v1/boards/{id}";
+    String board = "{\"title\":{\"en\":\"Conformance\"},\"sections\":[{\"tiles\":[{\"kind\":\"kpi\","
+        + "\"metric\":\"offices\"}]}]}";
+    try (Http http = new Http(vertx, running.port())) {
+      HttpResponse<Buffer> created = declared(path, "put", http.send(HttpMethod.PUT, "/api/v1/boards/conformance",
+          board, TestApp.ADMIN_TOKEN, JSON));
+      assertThat(created.statusCode()).isEqualTo(201);
+      matchesSchema(vertx, "putBoard", created);
+      assertThat(declared(path, "put", http.send(HttpMethod.PUT, "/api/v1/boards/conformance",
+          board.replace("offices", "officez"), TestApp.ADMIN_TOKEN, JSON)).statusCode()).isEqualTo(422);
+      assertThat(declared(path, "put", http.send(HttpMethod.PUT, "/api/v1/boards/all", board, TestApp.ADMIN_TOKEN,
+          JSON)).statusCode()).isEqualTo(409);
+      assertThat(declared(path, "delete", http.send(HttpMethod.DELETE, "/api/v1/boards/no-such-board", null,
+          TestApp.ADMIN_TOKEN, null)).statusCode()).isEqualTo(404);
     }
   }
 

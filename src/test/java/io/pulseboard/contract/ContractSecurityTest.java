@@ -62,7 +62,7 @@ class ContractSecurityTest {
 
   /** The path with its required parameters filled in. */
   private static String example(String path) {
-    String filled = path.replace("{id}", "weekly_users");
+    String filled = path.replace("{id}", path.startsWith("/api/v1/boards/") ? "korea-launch" : "weekly_users");
     if (filled.endsWith("/points/revisions")) {
       return filled + "?ts=2025-09-10T00:00:00Z&region=global"; // a seeded point
     }

@@ -42,7 +42,9 @@ class RouteAccessTest {
   private static final Set<String> PUBLIC_PATHS = Set.of("/health/live", "/health/ready", "/api/v1/openapi.yaml");
   private static final String METRIC = "weekly_users";
   private static final long WAIT_MS = 10_000;
+  private static final String BOARD_ID = "korea-launch";
   private static final Map<String, String> BODIES = Map.of(
+      "/api/v1/boards/{id}", exampleBoard(),
       "/api/v1/metrics/{id}", """
           {"name":"Weekly users","unit":"users","labels":["region"],"cadence":"P7D","display":"number"}""",
       "/api/v1/points", """
@@ -52,6 +54,10 @@ class RouteAccessTest {
   private static final Map<String, String> QUERIES = Map.of("/api/v1/changes", "?since=0",
       "/api/v1/metrics/{id}/points/revisions", "?ts=2025-09-10T00:00:00Z&region=global");
   private static final String TOKENS_PATH = "/api/v1/tokens";
+  /** The read routes a board:korea-launch token reaches, with the walk's ids: its board and a metric it shows. */
+  private static final Set<String> BOARD_READS = Set.of("/api/v1/boards", "/api/v1/boards/{id}", "/api/v1/metrics",
+      "/api/v1/metrics/{id}", "/api/v1/metrics/{id}/points", "/api/v1/metrics/{id}/points/revisions",
+      "/api/v1/annotations");
   private static final String POINTS_PATH = "/api/v1/points";
   // The walk sends hundreds of wrong tokens at once; the limit on that is AuthFailureLimitTest's subject.
   @RegisterExtension
@@ -72,6 +78,11 @@ class RouteAccessTest {
 
     boolean mayRead() {
       return this == READER || this == ADMIN;
+    }
+
+    /** Whether it may read this route of the walk (as {@link #concrete} fills it in). */
+    boolean mayRead(String template) {
+      return mayRead() || (this == BOARD && BOARD_READS.contains(template));
     }
 
     /** Whether its scopes cover the walk's batch of points (of {@link #METRIC}). */
@@ -160,7 +171,7 @@ class RouteAccessTest {
     if (template.equals(POINTS_PATH) && method == HttpMethod.POST) {
       return caller.mayWritePoints();
     }
-    return method == HttpMethod.GET || method == HttpMethod.HEAD ? caller.mayRead() : caller == Caller.ADMIN;
+    return method == HttpMethod.GET || method == HttpMethod.HEAD ? caller.mayRead(template) : caller == Caller.ADMIN;
   }
 
   /** The scope a refusal must name: what this route needs that this caller lacks. */
@@ -173,9 +184,21 @@ class RouteAccessTest {
   }
 
   private static String concrete(String template, HttpMethod method, Caller caller) {
-    // An admin's DELETE goes to a metric that does not exist, so the walk keeps its data to guard.
-    String id = method == HttpMethod.DELETE && caller == Caller.ADMIN ? "walk_absent" : METRIC;
-    return template.replace("{id}", id);
+    // An admin's DELETE goes to a metric or board that does not exist, so the walk keeps its data to guard.
+    boolean absent = method == HttpMethod.DELETE && caller == Caller.ADMIN;
+    if (template.startsWith("/api/v1/boards/")) {
+      return template.replace("{id}", absent ? "walk-absent" : BOARD_ID);
+    }
+    return template.replace("{id}", absent ? "walk_absent" : METRIC);
+  }
+
+  /** The seeded board as exported: an admin's PUT of it changes nothing. */
+  private static String exampleBoard() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("docs/examples/korea-launch.board.json"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -244,6 +267,58 @@ class RouteAccessTest {
   }
 
   @Test
+  void a_board_token_reaches_no_other_board_or_metric_in_any_spelling(Vertx vertx) {
+    try (Http http = new Http(vertx, running.port())) {
+      assertThat(http.send(HttpMethod.PUT, "/api/v1/metrics/walk_hidden", BODIES.get("/api/v1/metrics/{id}"))
+          .statusCode()).isIn(200, 201);
+      assertThat(http.send(HttpMethod.PUT, "/api/v1/boards/other-board", new JsonObject().put("title", "Other")
+          .put("sections", new JsonArray().add(new JsonObject().put("tiles", new JsonArray()
+              .add(new JsonObject().put("kind", "kpi").put("metric", "walk_hidden"))))).encode()).statusCode())
+          .isIn(200, 201);
+      List<String> violations = new ArrayList<>();
+      Set<String> paths = new LinkedHashSet<>();
+      for (String target : List.of("/api/v1/boards/other-board", "/api/v1/boards/all", "/api/v1/metrics/walk_hidden",
+          "/api/v1/metrics/walk_hidden/points")) {
+        paths.addAll(spellings(target));
+      }
+      paths.addAll(List.of("/api/v1/boards/" + BOARD_ID + "/../other-board", "/api/v1/boards/" + BOARD_ID
+          + "%2F..%2Fother-board", "/api/v1/boards/" + BOARD_ID + "/%2e%2e/other-board", "/api/v1/boards/Other-Board",
+          "/api/v1/metrics/weekly_users/../walk_hidden", "/api/v1/metrics/weekly_users%2F..%2Fwalk_hidden/points"));
+      for (String path : paths) {
+        HttpResponse<Buffer> r = http.send(HttpMethod.GET, path, null, token(Caller.BOARD), null);
+        if (r.statusCode() < 300 || r.statusCode() >= 500) {
+          violations.add("GET " + path + ": " + r.statusCode() + " " + r.bodyAsString());
+        }
+      }
+      for (String path : spellings("/api/v1/boards/" + BOARD_ID)) {
+        HttpResponse<Buffer> r = http.send(HttpMethod.GET, path, null, token(Caller.BOARD), null);
+        if (r.statusCode() == 200 && !BOARD_ID.equals(r.bodyAsJsonObject().getString("id"))) {
+          violations.add("GET " + path + " gave another board: " + r.bodyAsString());
+        }
+      }
+      assertThat(violations).isEmpty();
+      assertThat(http.send(HttpMethod.GET, "/api/v1/boards/" + BOARD_ID + "/", null, token(Caller.BOARD), null)
+          .statusCode()).as("its own board, spelled with a slash").isIn(200, 404);
+    }
+  }
+
+  @Test
+  void a_board_token_lists_only_its_board_and_the_metrics_it_shows(Vertx vertx) {
+    try (Http http = new Http(vertx, running.port())) {
+      http.send(HttpMethod.PUT, "/api/v1/metrics/walk_listed", BODIES.get("/api/v1/metrics/{id}"));
+      JsonArray boards = http.send(HttpMethod.GET, "/api/v1/boards", null, token(Caller.BOARD), null)
+          .bodyAsJsonObject().getJsonArray("boards");
+      assertThat(boards.stream().map(b -> ((JsonObject) b).getString("id"))).containsExactly(BOARD_ID);
+      JsonArray metrics = http.send(HttpMethod.GET, "/api/v1/metrics", null, token(Caller.BOARD), null)
+          .bodyAsJsonObject().getJsonArray("metrics");
+      assertThat(metrics.stream().map(m -> ((JsonObject) m).getString("id")))
+          .containsExactlyInAnyOrder("weekly_users", "weekly_users_yoy", "paid_subscribers_yoy", "offices");
+      assertThat(http.send(HttpMethod.GET, "/api/v1/metrics", null, READ_TOKEN, null).bodyAsString())
+          .contains("walk_listed");
+    }
+  }
+
+  @Test
   void every_write_of_the_contract_declares_the_bearer_token(Vertx vertx) {
     try (Http http = new Http(vertx, running.port())) {
       ContractOperations contract = ContractOperations.served(http);
@@ -292,7 +367,8 @@ class RouteAccessTest {
       List<JsonObject> frames = framesAfterSubscribing(vertx, "/ws?token=" + token(caller));
       assertThat(frames.get(0).getString("op")).as("%s", caller).isEqualTo("hello");
       JsonObject answer = frames.get(1);
-      if (caller.mayRead()) {
+      // The walk's metric is on the board a board:korea-launch token names.
+      if (caller.mayRead() || caller == Caller.BOARD) {
         assertThat(answer.getString("op")).as("%s", caller).isEqualTo("snapshot");
       } else {
         assertThat(answer.getString("op")).as("%s", caller).isEqualTo("error");
