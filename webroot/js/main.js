@@ -109,7 +109,6 @@ const editor = BoardEditor($('[data-editor]'), {
     token = admin;
     storeToken(admin);
     forgetButton.hidden = false;
-    $('[data-new-board]').hidden = false;
   },
   onClose: (saved) => {
     if (saved) {
@@ -248,9 +247,6 @@ async function start() {
     store.setMetrics(data.metrics, data.seq);
     message.textContent = '';
     boards.loadList();
-    api.isAdmin().then((admin) => {
-      $('[data-new-board]').hidden = !admin;
-    });
     route();
     window.addEventListener('hashchange', route);
     if (playlist) {
