@@ -7,6 +7,8 @@ import { TimeChart } from './TimeChart.js';
 
 /** As many colours as TimeChart has; further series reuse them in order. */
 const COLOURS = 6;
+/** Flatter than the detail view's charts: a board shows other tiles beside and below. */
+const SHAPE = { ratio: 0.25, max: 300 };
 
 /**
  * Mounts the tile into `el` (an element of a board's tile list). update({metric, series:
@@ -21,7 +23,7 @@ export function ChartTile(el) {
     <div class="chart-tile__chart" role="img" data-ref="chart"></div>
     <ol class="chart-tile__events" data-ref="events"></ol>`;
   const ref = refs(el);
-  const chart = TimeChart(ref.chart);
+  const chart = TimeChart(ref.chart, SHAPE);
   let shownKey = '';
   let shownEvents = '';
 

@@ -10,16 +10,16 @@ function cssVar(name) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
 
-function chartHeight(width) {
-  return Math.round(Math.max(180, Math.min(420, width * 0.4)));
-}
+const TALL = { ratio: 0.4, max: 420 };
 
 /**
- * Mounts a chart into `el`. update(points, {fromMs, annotations, display, unit, locale, label, zone})
+ * Mounts a chart into `el`, as tall as `ratio` of its width, between 180 and `max` pixels (by
+ * default 0.4 and 420). update(points, {fromMs, annotations, display, unit, locale, label, zone})
  * shows the points, with times in `zone` (an IANA name, UTC by default); redraw() repaints after a theme change; destroy() frees the chart.
  */
-export function TimeChart(el) {
+export function TimeChart(el, { ratio, max } = TALL) {
   el.classList.add('time-chart');
+  const chartHeight = (width) => Math.round(Math.max(180, Math.min(max, width * ratio)));
   const canvasBox = document.createElement('div');
   canvasBox.className = 'time-chart__plot';
   el.append(canvasBox);

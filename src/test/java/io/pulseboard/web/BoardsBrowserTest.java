@@ -117,6 +117,7 @@ class BoardsBrowserTest {
     long chartWidth = browser.find(".chart-tile").getRect().getWidth();
     long kpiWidth = browser.find(".kpi-tile").getRect().getWidth();
     assertThat(chartWidth).as("an xl tile is twice as wide as an m tile").isGreaterThan(kpiWidth * 19 / 10);
+    browser.size(1440, 1300);
     Path desktop = browser.screenshot("board-desktop");
     if (UPDATE_DOCS) {
       Files.copy(desktop, Path.of("docs", "board.png"), StandardCopyOption.REPLACE_EXISTING);
