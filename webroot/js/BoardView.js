@@ -13,6 +13,11 @@ import { TextTile } from './TextTile.js';
 /** Points kept per chart series: years of daily data, bounded for long-running screens. */
 const MAX_CHART_POINTS = 10000;
 const COMPONENTS = { kpi: KpiTile, chart: ChartTile, table: TableTile, text: TextTile };
+/**
+ * More tiles changed in one frame than this are not highlighted: when most of a board changes
+ * at once nothing stands out, and as many animations would keep the page restyling every frame.
+ */
+const FLASH_MAX = 12;
 
 /**
  * Mounts the view into `el`. show(layoutFn) lays the board out (layoutFn() gives layoutBoard's
@@ -29,6 +34,8 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
   const charts = new Map();
   const dirty = new Set();
   const flashes = new Set();
+  /** Series key → keys of the tiles that show it. */
+  const bySeries = new Map();
   let layoutFn = null;
   let layout = { sections: [], count: 0 };
   let loadId = 0;
@@ -67,12 +74,30 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
       tile.size = instance.size;
     }
     tile.instance = instance;
+    unindex(tile);
     tile.seriesKeys = new Set(instance.series.map((e) => e.key));
+    for (const key of tile.seriesKeys) {
+      if (!bySeries.has(key)) {
+        bySeries.set(key, new Set());
+      }
+      bySeries.get(key).add(tile.key);
+    }
     return tile;
+  }
+
+  function unindex(tile) {
+    for (const key of tile.seriesKeys || []) {
+      const shown = bySeries.get(key);
+      shown.delete(tile.key);
+      if (!shown.size) {
+        bySeries.delete(key);
+      }
+    }
   }
 
   function removeTile(key) {
     const tile = tiles.get(key);
+    unindex(tile);
     if (tile.component.destroy) {
       tile.component.destroy();
     }
@@ -194,7 +219,8 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
 
   // The highlight of changed tiles restarts with one read of layout for all of them.
   function flash() {
-    const flashing = [...flashes].map((key) => tiles.get(key)).filter((tile) => tile && tile.component.flashStart);
+    const flashing = flashes.size > FLASH_MAX ? [] : [...flashes].map((key) => tiles.get(key))
+      .filter((tile) => tile && tile.component.flashStart);
     flashes.clear();
     if (!flashing.length) {
       return;
@@ -205,13 +231,10 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
   }
 
   function tilesOf(seriesKeys) {
-    const found = [];
-    for (const tile of tiles.values()) {
-      for (const key of seriesKeys) {
-        if (tile.seriesKeys.has(key)) {
-          found.push(tile);
-          break;
-        }
+    const found = new Set();
+    for (const key of seriesKeys) {
+      for (const tileKey of bySeries.get(key) || []) {
+        found.add(tiles.get(tileKey));
       }
     }
     return found;
@@ -300,6 +323,7 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
         section.node.remove();
       }
       sections.clear();
+      bySeries.clear();
       dirty.clear();
       flashes.clear();
       layout = { sections: [], count: 0 };

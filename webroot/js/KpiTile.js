@@ -1,5 +1,5 @@
 // One KPI tile per series: name, compact value, changes, sparkline, goal, source, staleness.
-import { direction, formatAgo, formatDate, formatDelta, formatFull, formatValue, isStale } from './format.js';
+import { direction, formatAgo, formatDate, formatDelta, formatFull, formatPercent, formatValue, isStale } from './format.js';
 import { labelsText, metricName } from './i18n.js';
 import { periodToDateText, revisedNote } from './period.js';
 import { Sparkline } from './Sparkline.js';
@@ -102,7 +102,7 @@ export function KpiTile(el) {
         const share = Math.max(0, Math.min(1, latest.value / metric.goal));
         setAttr(ref.progress, 'max', String(metric.goal));
         setAttr(ref.progress, 'value', String(Math.min(latest.value, metric.goal)));
-        const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+        const pct = formatPercent(share, locale);
         setText(ref.goalText, `${t('goalProgress', { pct })} · ${t('goal', { goal: formatValue(metric.goal, metric, locale) })}`);
         setAttr(ref.progress, 'aria-label', ref.goalText.textContent);
       }
