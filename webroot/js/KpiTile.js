@@ -1,5 +1,5 @@
 // One KPI tile per series: name, compact value, changes, sparkline, goal, source, staleness.
-import { direction, formatAgo, formatDate, formatDelta, formatFull, formatValue, isStale } from './format.js';
+import { direction, formatAgo, formatDate, formatDelta, formatFull, formatPercent, formatValue, isStale } from './format.js';
 import { labelsText, metricName } from './i18n.js';
 import { periodToDateText, revisedNote } from './period.js';
 import { Sparkline } from './Sparkline.js';
@@ -42,7 +42,8 @@ function setAttr(node, name, value) {
 
 /**
  * Mounts a tile into `el` (an element of the tile list). update({metric, series, spark}, view)
- * shows a series; view is {lang, locale, t, now, zone}. flash() highlights it briefly after a live change.
+ * shows a series; view is {lang, locale, t, now, zone}. flash() highlights it briefly after a live change
+ * (flashStop() and flashStart() do it in two halves, for many tiles at once).
  */
 export function KpiTile(el) {
   tileCount += 1;
@@ -101,7 +102,7 @@ export function KpiTile(el) {
         const share = Math.max(0, Math.min(1, latest.value / metric.goal));
         setAttr(ref.progress, 'max', String(metric.goal));
         setAttr(ref.progress, 'value', String(Math.min(latest.value, metric.goal)));
-        const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+        const pct = formatPercent(share, locale);
         setText(ref.goalText, `${t('goalProgress', { pct })} · ${t('goal', { goal: formatValue(metric.goal, metric, locale) })}`);
         setAttr(ref.progress, 'aria-label', ref.goalText.textContent);
       }
@@ -124,6 +125,18 @@ export function KpiTile(el) {
       el.classList.remove('kpi-tile--flash');
       // Reading layout restarts the animation when a second change arrives during the first.
       void el.offsetWidth;
+      el.classList.add('kpi-tile--flash');
+    },
+
+    /**
+     * flash() in two halves, for many tiles at once: stop every tile's highlight, read layout
+     * once, start them all again (one layout for all, not one per tile).
+     */
+    flashStop() {
+      el.classList.remove('kpi-tile--flash');
+    },
+
+    flashStart() {
       el.classList.add('kpi-tile--flash');
     }
   };

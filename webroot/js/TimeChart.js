@@ -1,26 +1,30 @@
-// One uPlot chart for one series, created once and fed new data in place (no re-creation,
-// so a chart left open on a TV for days does not grow). Annotations are drawn as markers.
-import { formatCursorTime, formatTick, formatTimeTick, toColumns, xRange } from './chart-data.js';
+// One uPlot chart for one or several series, created once and fed new data in place (no
+// re-creation, so a chart left open on a TV for days does not grow; only a change in the number
+// of series builds it anew). Annotations are drawn as markers.
+import { alignColumns, formatCursorTime, formatTick, formatTimeTick, toColumns, xRange } from './chart-data.js';
+
+/** Colours of the series of a chart, in order (custom properties of base.css, per theme). */
+const SERIES_COLOURS = ['--chart-line', '--chart-2', '--chart-3', '--chart-4', '--chart-5', '--chart-6'];
 
 function cssVar(name) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
 
-function chartHeight(width) {
-  return Math.round(Math.max(180, Math.min(420, width * 0.4)));
-}
+const TALL = { ratio: 0.4, max: 420 };
 
 /**
- * Mounts a chart into `el`. update(points, {fromMs, annotations, display, unit, locale, label, zone})
+ * Mounts a chart into `el`, as tall as `ratio` of its width, between 180 and `max` pixels (by
+ * default 0.4 and 420). update(points, {fromMs, annotations, display, unit, locale, label, zone})
  * shows the points, with times in `zone` (an IANA name, UTC by default); redraw() repaints after a theme change; destroy() frees the chart.
  */
-export function TimeChart(el) {
+export function TimeChart(el, { ratio, max } = TALL) {
   el.classList.add('time-chart');
+  const chartHeight = (width) => Math.round(Math.max(180, Math.min(max, width * ratio)));
   const canvasBox = document.createElement('div');
   canvasBox.className = 'time-chart__plot';
   el.append(canvasBox);
   let plot = null;
-  let view = { annotations: [], display: 'number', locale: 'en', zone: 'UTC' };
+  let view = { annotations: [], display: 'number', locale: 'en', zone: 'UTC', labels: [] };
   let frame = 0;
   let xTicks = [];
   // Resizing in the next frame, not inside the observer, avoids a resize-loop error.
@@ -87,13 +91,14 @@ export function TimeChart(el) {
       scales: { x: { time: true, range: () => view.range } },
       series: [
         { value: (u, seconds) => (seconds == null ? '' : formatCursorTime(seconds, view.locale, view.zone)) },
-        {
-          label: view.label,
-          stroke: () => cssVar('--chart-line'),
-          fill: () => cssVar('--chart-fill'),
+        ...view.labels.map((label, i) => ({
+          label,
+          stroke: () => cssVar(SERIES_COLOURS[i % SERIES_COLOURS.length]),
+          fill: view.labels.length === 1 ? () => cssVar('--chart-fill') : undefined,
           width: 2,
-          points: { show: true, size: 7, fill: () => cssVar('--surface') }
-        }
+          spanGaps: true,
+          points: { show: true, size: view.labels.length === 1 ? 7 : 5, fill: () => cssVar('--surface') }
+        }))
       ],
       axes: [
         {
@@ -119,22 +124,38 @@ export function TimeChart(el) {
     };
   }
 
-  return {
-    update(points, { fromMs, annotations = [], display, unit, locale, label, zone = 'UTC' }) {
-      const relabel = view.zone !== zone || view.locale !== locale;
-      view = { annotations, display, unit, locale, label, zone, range: xRange(points, fromMs, annotations.map((a) => Date.parse(a.ts))) };
-      const data = toColumns(points);
-      if (!plot) {
-        const width = canvasBox.clientWidth || 600;
-        plot = new globalThis.uPlot(options(width), data, canvasBox);
-      } else {
-        plot.setData(data, false);
-        plot.setScale('x', { min: view.range[0], max: view.range[1] });
-        if (relabel) {
-          // The same window in another zone: lay out and label the time axis again.
-          plot.redraw(false, true);
-        }
+  function draw(data, labels, opts, times) {
+    const { fromMs, annotations = [], display, unit, locale, label, zone = 'UTC' } = opts;
+    const relabel = view.zone !== zone || view.locale !== locale;
+    const rebuild = plot && labels.length !== view.labels.length;
+    view = { annotations, display, unit, locale, label, zone, labels,
+      range: xRange(times, fromMs, annotations.map((a) => Date.parse(a.ts))) };
+    if (rebuild) {
+      plot.destroy();
+      plot = null;
+    }
+    if (!plot) {
+      const width = canvasBox.clientWidth || 600;
+      plot = new globalThis.uPlot(options(width), data, canvasBox);
+    } else {
+      plot.setData(data, false);
+      plot.setScale('x', { min: view.range[0], max: view.range[1] });
+      if (relabel) {
+        // The same window in another zone: lay out and label the time axis again.
+        plot.redraw(false, true);
       }
+    }
+  }
+
+  return {
+    update(points, opts) {
+      draw(toColumns(points), [opts.label], opts, points);
+    },
+
+    /** Several series ([{label, points}]) on one time axis, one colour each. */
+    updateMany(seriesList, opts) {
+      const all = seriesList.flatMap((s) => s.points);
+      draw(alignColumns(seriesList), seriesList.map((s) => s.label), opts, all);
     },
 
     redraw() {

@@ -1,8 +1,13 @@
 // An admin's "Create TV link": makes a read token named "TV …" with an admin token (which is
-// used for this one request and never kept), then shows the link with the key in its fragment.
+// used for this one request and never kept), then shows the link with the key in its fragment,
+// for the default board, one board, or a playlist of boards that rotates.
 import { createToken } from './api.js';
+import { boardTitle } from './board.js';
 import { tvLink } from './link.js';
 import { refs } from './refs.js';
+
+const ROTATIONS = [['30s', 'rotate30s'], ['1m', 'rotate1m'], ['5m', 'rotate5m']];
+const PLAYLIST = '*playlist';
 
 /** Longest name typed here; the server has the last word on names. */
 const NAME_MAX = 60;
@@ -16,6 +21,14 @@ export function TvLink(el) {
       <p class="form-panel__help tv-link__help" data-ref="help"></p>
       <label class="form-panel__label tv-link__label" for="tv-link-name" data-ref="nameLabel"></label>
       <input class="form-panel__input tv-link__input" id="tv-link-name" name="name" required spellcheck="false">
+      <label class="form-panel__label tv-link__label" for="tv-link-show" data-ref="showLabel"></label>
+      <select class="form-panel__input tv-link__input" id="tv-link-show" name="show" data-ref="show"></select>
+      <fieldset class="tv-link__playlist" data-ref="playlist" hidden>
+        <legend class="form-panel__label" data-ref="boardsLegend"></legend>
+        <div class="tv-link__boards" data-ref="boards"></div>
+        <label class="form-panel__label tv-link__label" for="tv-link-rotate" data-ref="rotateLabel"></label>
+        <select class="form-panel__input tv-link__input" id="tv-link-rotate" name="rotate" data-ref="rotate"></select>
+      </fieldset>
       <label class="form-panel__label tv-link__label" for="tv-link-admin" data-ref="adminLabel"></label>
       <input class="form-panel__input tv-link__input" id="tv-link-admin" name="admin" type="password" autocomplete="off" required spellcheck="false">
       <p class="form-panel__error tv-link__error" data-ref="error" role="alert"></p>
@@ -38,6 +51,46 @@ export function TvLink(el) {
   name.maxLength = NAME_MAX;
   let t = (key) => key;
 
+  function option(value, text) {
+    const node = document.createElement('option');
+    node.value = value;
+    node.textContent = text;
+    return node;
+  }
+
+  function target() {
+    if (ref.show.value === PLAYLIST) {
+      const boards = [...ref.boards.querySelectorAll('input:checked')].map((input) => input.value);
+      return boards.length ? { boards, rotate: ref.rotate.value } : null;
+    }
+    return ref.show.value || null;
+  }
+
+  function showBoards(boards, lang) {
+    const named = boards.filter((b) => !b.generated);
+    ref.show.replaceChildren(option('', t('tvLinkDefault')),
+      ...named.map((b) => option(b.id, boardTitle(b, lang))),
+      ...(named.length ? [option(PLAYLIST, t('tvLinkPlaylist'))] : []));
+    ref.boards.replaceChildren(...boards.map((b) => {
+      const label = document.createElement('label');
+      label.className = 'tv-link__board';
+      const input = document.createElement('input');
+      input.type = 'checkbox';
+      input.value = b.id;
+      input.checked = !b.generated;
+      const text = document.createElement('span');
+      text.textContent = b.generated ? t('tvLinkDefault') : boardTitle(b, lang);
+      label.append(input, text);
+      return label;
+    }));
+    ref.rotate.replaceChildren(...ROTATIONS.map(([value, key]) => option(value, t(key))));
+    ref.playlist.hidden = true;
+  }
+
+  ref.show.addEventListener('change', () => {
+    ref.playlist.hidden = ref.show.value !== PLAYLIST;
+  });
+
   function close() {
     el.hidden = true;
     admin.value = '';
@@ -52,7 +105,7 @@ export function TvLink(el) {
     ref.create.disabled = true;
     try {
       const created = await createToken({ adminToken: admin.value.trim(), name: `TV ${name.value.trim()}`, scopes: ['read'] });
-      url.value = tvLink(location.href, created.token);
+      url.value = tvLink(location.href, created.token, target());
       ref.status.textContent = '';
       ref.result.hidden = false;
       url.focus();
@@ -81,8 +134,13 @@ export function TvLink(el) {
   });
 
   return {
-    open(translate) {
+    /** Shows the panel; `boards` (GET /api/v1/boards's list) are offered as what to show. */
+    open(translate, { boards = [], lang = 'en' } = {}) {
       t = translate;
+      ref.showLabel.textContent = t('tvLinkShow');
+      ref.boardsLegend.textContent = t('tvLinkBoards');
+      ref.rotateLabel.textContent = t('tvLinkRotate');
+      showBoards(boards, lang);
       ref.title.textContent = t('tvLinkTitle');
       ref.help.textContent = t('tvLinkHelp');
       ref.nameLabel.textContent = t('tvLinkName');

@@ -1,4 +1,5 @@
-// Reads from the REST API with the kept token (a 401 or 403 asks for a new one); creates TV tokens.
+// Reads from the REST API with the kept token (a 401 or 403 asks for a new one); creates TV
+// tokens; reads and writes boards (a write with If-Match: a stale version answers 412).
 
 /** An error answer of the API (problem+json), with its status. */
 export class ApiError extends Error {
@@ -107,8 +108,64 @@ export function createApi({ getToken, askToken, base = 'api/v1/' }) {
     }
   }
 
+  /**
+   * A write of the boards API with the current token, never asking for another (an editor asks
+   * for an admin token itself): resolves with the JSON answer, or null for 204; rejects with an
+   * ApiError (412 when `version` is stale, or when `create` and the resource exists).
+   */
+  async function write(method, path, body, version, create = false) {
+    const headers = { Accept: 'application/json' };
+    const token = getToken();
+    if (token) {
+      headers.Authorization = `Bearer ${token}`;
+    }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    if (version !== undefined && version !== null) {
+      headers['If-Match'] = `"${version}"`;
+    }
+    if (create) {
+      headers['If-None-Match'] = '*';
+    }
+    const response = await fetch(base + path, {
+      method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    if (!response.ok) {
+      const error = await problemOf(response);
+      throw error;
+    }
+    return response.status === 204 ? null : response.json();
+  }
+
+  /** Whether the current token (or `candidate`) is an admin's (it may list tokens); never asks for one. */
+  async function isAdmin(candidate) {
+    const token = candidate || getToken();
+    if (!token) {
+      return false;
+    }
+    try {
+      const response = await fetch(`${base}tokens`, {
+        headers: { Accept: 'application/json', Authorization: `Bearer ${token}` }, cache: 'no-store'
+      });
+      return response.ok;
+    } catch {
+      return false;
+    }
+  }
+
   return {
     importCsv,
+    isAdmin,
+    boards: () => request('boards'),
+    board: (id) => request(`boards/${encodeURIComponent(id)}`),
+    /**
+     * PUTs a whole board; with `version`, only over that version (If-Match); with `create`, only
+     * when no board has that id (If-None-Match: *).
+     */
+    putBoard: (id, board, version, { create = false } = {}) =>
+      write('PUT', `boards/${encodeURIComponent(id)}`, board, version, create),
+    deleteBoard: (id, version) => write('DELETE', `boards/${encodeURIComponent(id)}`, undefined, version),
     metrics: (params = {}) => request(`metrics?${new URLSearchParams(params)}`),
     points: (id, params) => request(`metrics/${encodeURIComponent(id)}/points?${new URLSearchParams(params)}`),
     pointsCsv: (id, params) => request(`metrics/${encodeURIComponent(id)}/points?${new URLSearchParams(params)}`, 'text/csv'),

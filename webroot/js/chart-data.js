@@ -15,6 +15,29 @@ export function toColumns(points) {
 }
 
 /**
+ * Several series ([{points}]) as uPlot's columns on one time axis: the union of their times in
+ * seconds, then each series' values with null where it has no point at that time.
+ */
+export function alignColumns(seriesList) {
+  const times = new Set();
+  for (const { points } of seriesList) {
+    for (const p of points) {
+      times.add(Date.parse(p.ts) / 1000);
+    }
+  }
+  const xs = [...times].sort((a, b) => a - b);
+  const at = new Map(xs.map((x, i) => [x, i]));
+  const columns = seriesList.map(({ points }) => {
+    const ys = new Array(xs.length).fill(null);
+    for (const p of points) {
+      ys[at.get(Date.parse(p.ts) / 1000)] = p.value;
+    }
+    return ys;
+  });
+  return [xs, ...columns];
+}
+
+/**
  * The x range to show, in seconds: from the window's start (for 'all', the first point or
  * event) to the last point or event, padded so a single point is not squeezed onto an edge.
  */

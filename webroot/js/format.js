@@ -8,16 +8,22 @@ const UNIT_WORDS = {
   ko: { users: '명', subscribers: '명', people: '명', offices: '곳', countries: '개국' }
 };
 
-const numberFormats = new Map();
+// Formatters are costly to make (a board of 200 tiles formats thousands of values a second):
+// each is made once per locale and options.
+const formats = new Map();
 
-function numberFormat(locale, options) {
-  const key = locale + JSON.stringify(options);
-  let format = numberFormats.get(key);
+function cachedFormat(Kind, locale, options) {
+  const key = Kind.name + locale + JSON.stringify(options);
+  let format = formats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, format);
+    format = new Kind(locale, options);
+    formats.set(key, format);
   }
   return format;
+}
+
+function numberFormat(locale, options) {
+  return cachedFormat(Intl.NumberFormat, locale, options);
 }
 
 function language(locale) {
@@ -199,7 +205,7 @@ const RELATIVE_UNITS = [
 /** How long ago `ts` was, in words: '2 weeks ago', '1년 전', 'now'. */
 export function formatAgo(ts, locale, now = Date.now()) {
   const elapsed = Date.parse(ts) - now;
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = cachedFormat(Intl.RelativeTimeFormat, locale, { numeric: 'auto' });
   for (const [unit, ms] of RELATIVE_UNITS) {
     if (Math.abs(elapsed) >= ms) {
       return format.format(Math.round(elapsed / ms), unit);
@@ -211,7 +217,12 @@ export function formatAgo(ts, locale, now = Date.now()) {
 /** A date for tiles and tables: 'Sep 10, 2025', '2025. 9. 10.'; in `zone` (an IANA name, UTC by default). */
 export function formatDate(ts, locale, { time = false, zone = 'UTC' } = {}) {
   const options = time ? { dateStyle: 'medium', timeStyle: 'short', timeZone: zone } : { dateStyle: 'medium', timeZone: zone };
-  return new Intl.DateTimeFormat(locale, options).format(new Date(ts));
+  return cachedFormat(Intl.DateTimeFormat, locale, options).format(new Date(ts));
+}
+
+/** A share (0..1) as a whole percentage: '42%'. */
+export function formatPercent(share, locale) {
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
 
 /** A series' labels as a short text: 'kr', 'global · web'; '' without labels. */

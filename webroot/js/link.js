@@ -18,8 +18,8 @@ export function takeKey(hash) {
     return { key: null, hash: raw };
   }
   const key = params.get(KEY).trim();
-  params.delete(KEY);
-  const rest = params.toString();
+  // The other parameters stay as written (a playlist's 'boards=a,b' keeps its commas).
+  const rest = raw.slice(start + 1).split('&').filter((part) => part && part.split('=')[0] !== KEY).join('&');
   return { key: key || null, hash: raw.slice(0, start) + (rest ? `?${rest}` : '') };
 }
 
@@ -32,10 +32,16 @@ export function isKiosk(search, hash) {
 
 /**
  * The TV link for a token: this page's address with kiosk on and the key in the fragment, for
- * the whole dashboard or, given its id, one board.
+ * the whole dashboard, one board (given its id) or a playlist ({boards: [ids], rotate: '30s'}),
+ * which cycles through its boards.
  */
-export function tvLink(pageUrl, token, board) {
+export function tvLink(pageUrl, token, target) {
   const base = String(pageUrl).split('#')[0];
+  if (target && typeof target === 'object' && target.boards && target.boards.length) {
+    const boards = target.boards.map(encodeURIComponent).join(',');
+    return `${base}#/?kiosk=1&boards=${boards}&rotate=${encodeURIComponent(target.rotate || '30s')}&${KEY}=${encodeURIComponent(token)}`;
+  }
+  const board = typeof target === 'string' && target !== 'all' ? target : null;
   const path = board ? `#/boards/${encodeURIComponent(board)}` : '#/';
   return `${base}${path}?kiosk=1&${KEY}=${encodeURIComponent(token)}`;
 }

@@ -1,24 +1,24 @@
-// Boots the dashboard: a TV link's key, language, theme, kiosk mode, data, live updates and the views.
+// Boots the dashboard: a TV link's key, language, theme, kiosk mode, data, live updates, and
+// the views (boards, their editor and playlists, a metric's detail), which do the rest.
 import { createApi } from './api.js';
-import { durationMs, formatLabels, formatValue } from './format.js';
-import { labelsText, metricName, pickLanguage, translator } from './i18n.js';
-import { KpiTile } from './KpiTile.js';
-import { LiveClient } from './live.js';
+import { BoardEditor } from './BoardEditor.js';
+import { BoardPage } from './BoardPage.js';
+import { DataFeed } from './DataFeed.js';
+import { pickLanguage, translator } from './i18n.js';
 import { MetricDetail } from './MetricDetail.js';
-import { RegionFilter } from './RegionFilter.js';
 import { isKiosk, takeKey } from './link.js';
 import { periodParams } from './period.js';
 import { PeriodChoice } from './PeriodChoice.js';
-import { parseRoute } from './route.js';
+import { parsePlaylist } from './playlist.js';
+import { Playlist } from './Playlist.js';
+import { boardHref, parseRoute } from './route.js';
 import { StatusPill } from './StatusPill.js';
-import { SPARK_MAX, Store } from './store.js';
+import { Store } from './store.js';
+import { ThemeToggle } from './ThemeToggle.js';
 import { forgetToken, keepLinkKey, storedToken, storeToken, TokenForm } from './TokenForm.js';
 import { TvLink } from './TvLink.js';
 
-const THEME_KEY = 'pulseboard.theme';
-const REGION_LABEL = 'region';
 const CLOCK_MS = 60000;
-const ANNOUNCE_MAX = 3;
 
 /**
  * A TV link carries its key in the fragment (`#/?kiosk=1&key=…`): keep it in this origin's storage
@@ -42,12 +42,11 @@ const lang = pickLanguage(location.search, navigator.languages || [navigator.lan
 const locale = lang === 'ko' ? 'ko-KR' : 'en-US';
 const t = translator(lang);
 const kiosk = isKiosk(location.search, location.hash);
+const playlist = parsePlaylist(location.search, location.hash);
 const root = document.documentElement;
 
 const $ = (selector) => document.querySelector(selector);
 const store = new Store();
-const tiles = new Map();
-const tileList = $('[data-tiles]');
 const dashboard = $('[data-dashboard]');
 const detailEl = $('[data-detail]');
 const message = $('[data-message]');
@@ -57,10 +56,6 @@ const tokenForm = TokenForm($('[data-token-form]'));
 const tvLink = TvLink($('[data-tv-link]'));
 const forgetButton = $('[data-forget-key]');
 let token = storedToken();
-let region = '';
-let live = null;
-let refreshing = null;
-let refreshAgain = false;
 /** The time zone and "as of" instant every request and displayed time uses. */
 function period() {
   return choice.current();
@@ -74,21 +69,72 @@ const api = createApi({
     storeToken(token);
     forgetButton.hidden = false;
     dashboard.hidden = false;
-    if (live) {
-      connectLive();
+    if (feed.isOpen()) {
+      feed.connect();
     }
   }
 });
 const detail = MetricDetail(detailEl, { api });
-const filter = RegionFilter($('[data-region-filter]'), (value) => {
-  region = value;
-  renderTiles();
-});
 
 function view() {
   const { zone, asOf } = period();
   return { lang, locale, t, now: Date.now(), zone, asOf };
 }
+
+function say(text) {
+  announcer.textContent = text;
+}
+
+const boards = BoardPage({
+  els: {
+    board: $('[data-board]'),
+    title: $('[data-board-title]'),
+    picker: $('[data-board-picker]'),
+    filters: $('[data-label-filters]'),
+    message
+  },
+  api,
+  store,
+  view,
+  announce: say
+});
+
+const editor = BoardEditor($('[data-editor]'), {
+  api,
+  view,
+  announce: say,
+  metrics: () => store.metrics,
+  boards: () => boards.state.list,
+  useToken: (admin) => {
+    token = admin;
+    storeToken(admin);
+    forgetButton.hidden = false;
+  },
+  onClose: (saved) => {
+    if (saved) {
+      boards.saved(saved);
+    }
+    if (saved && boardHref(saved.id) !== location.hash) {
+      location.hash = boardHref(saved.id);
+    } else {
+      route();
+    }
+  }
+});
+boards.onBoardChanged((id, board) => editor.changedElsewhere(id, board));
+
+const feed = DataFeed({
+  api,
+  store,
+  boards,
+  detail,
+  pill,
+  period,
+  view,
+  token: () => token,
+  announce: say,
+  onRefreshed: () => route()
+});
 
 const choice = PeriodChoice({
   controlsEl: $('[data-period-controls]'),
@@ -97,15 +143,15 @@ const choice = PeriodChoice({
   t,
   onChange: ({ wasAsOf }) => {
     if (period().asOf) {
-      if (live) {
-        live.close();
-        live = null;
-      }
+      feed.close();
       pill.update('offline', t);
     } else if (wasAsOf) {
-      connectLive();
+      feed.connect();
     }
-    refreshMetrics().then(route);
+    feed.refresh().then(() => {
+      boards.reloadCharts();
+      route();
+    });
   }
 });
 
@@ -129,7 +175,9 @@ function setUpPage() {
     return link;
   }));
   pill.update('connecting', t);
-  $('[data-tv-link-open]').addEventListener('click', () => tvLink.open(t));
+  $('[data-tv-link-open]').addEventListener('click', () => tvLink.open(t, { boards: boards.state.list, lang }));
+  $('[data-edit-board]').addEventListener('click', () => startEditing(false));
+  $('[data-new-board]').addEventListener('click', () => startEditing(true));
   forgetButton.hidden = !token;
   forgetButton.addEventListener('click', () => {
     forgetToken();
@@ -137,165 +185,15 @@ function setUpPage() {
   });
 }
 
-function isDark() {
-  const chosen = root.dataset.theme;
-  return chosen ? chosen === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
-}
-
-function setUpTheme() {
-  let chosen = null;
-  try {
-    chosen = localStorage.getItem(THEME_KEY);
-  } catch {
-    // no storage: follow the system
+async function startEditing(fresh) {
+  const shown = boards.current();
+  dashboard.hidden = true;
+  detailEl.hidden = true;
+  message.textContent = '';
+  const opened = await editor.open(fresh || !shown ? null : shown);
+  if (!opened) {
+    dashboard.hidden = false;
   }
-  if (chosen === 'dark' || chosen === 'light') {
-    root.dataset.theme = chosen;
-  }
-  const button = $('[data-theme-toggle]');
-  const sync = () => {
-    button.setAttribute('aria-pressed', String(isDark()));
-    detail.redraw();
-  };
-  button.addEventListener('click', () => {
-    const next = isDark() ? 'light' : 'dark';
-    root.dataset.theme = next;
-    try {
-      localStorage.setItem(THEME_KEY, next);
-    } catch {
-      // the choice then lasts for this page only
-    }
-    sync();
-  });
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', sync);
-  sync();
-}
-
-function visible(entry) {
-  return !region || (entry.series.labels || {})[REGION_LABEL] === region;
-}
-
-function renderTiles() {
-  const now = view();
-  filter.update(store.labelValues(REGION_LABEL), region, { ...now, metrics: store.metrics });
-  const shown = store.list().filter(visible);
-  const keep = new Set(shown.map((entry) => entry.key));
-  for (const [key, tile] of tiles) {
-    if (!keep.has(key)) {
-      tile.el.remove();
-      tiles.delete(key);
-    }
-  }
-  shown.forEach((entry, index) => {
-    let tile = tiles.get(entry.key);
-    if (!tile) {
-      tile = KpiTile(document.createElement('li'));
-      tiles.set(entry.key, tile);
-    }
-    if (tileList.children[index] !== tile.el) {
-      tileList.insertBefore(tile.el, tileList.children[index] || null);
-    }
-    tile.update(entry, now);
-  });
-  if (!dashboard.hidden) {
-    message.textContent = store.list().length && !shown.length ? t('empty') : '';
-  }
-}
-
-async function loadHistories() {
-  await Promise.all(store.metrics.map(async (metric) => {
-    const latest = Math.max(0, ...metric.series.map((s) => (s.latest ? Date.parse(s.latest.ts) : 0)));
-    if (!latest) {
-      return;
-    }
-    const period = durationMs(metric.cadence) || 86400000;
-    const from = new Date(latest - period * SPARK_MAX).toISOString();
-    try {
-      store.setHistory(metric.id, await api.points(metric.id, periodParams({ from, limit: '10000' }, period())));
-    } catch {
-      // a tile without its trend still shows its value
-    }
-  }));
-  renderTiles();
-}
-
-function announce(entries) {
-  const parts = entries.slice(0, ANNOUNCE_MAX).map(({ metric, series }) => {
-    const labels = formatLabels(series.labels);
-    return t('announceUpdate', {
-      name: metricName(metric, lang),
-      series: labels ? ` (${labelsText(metric, series.labels, lang)})` : '',
-      value: formatValue(series.latest.value, metric, locale)
-    });
-  });
-  announcer.textContent = parts.join('; ');
-}
-
-function onUpdate({ items, seq }) {
-  const { changed, unknown } = store.applyItems(items, seq);
-  renderTiles();
-  for (const entry of changed) {
-    const tile = tiles.get(entry.key);
-    if (tile) {
-      tile.flash();
-    }
-  }
-  if (changed.length) {
-    announce(changed.filter(visible));
-  }
-  detail.applyItems(items);
-  if (unknown.length) {
-    refreshMetrics();
-  }
-}
-
-function refreshMetrics() {
-  if (refreshing) {
-    // A refresh asked for while one runs (e.g. a new zone, then a date) runs after it, with the
-    // state as it is then, so the last choice wins.
-    refreshAgain = true;
-    return refreshing;
-  }
-  refreshing = api.metrics(periodParams({}, period())).then((data) => {
-    store.setMetrics(data.metrics, data.seq);
-    renderTiles();
-    return loadHistories();
-  }).catch(() => {}).finally(() => {
-    refreshing = null;
-    if (refreshAgain) {
-      refreshAgain = false;
-      refreshMetrics().then(route);
-    }
-  });
-  return refreshing;
-}
-
-function connectLive() {
-  if (live) {
-    live.close();
-  }
-  const url = new URL('ws', location.href);
-  url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.search = '';
-  url.hash = '';
-  live = new LiveClient({ url: url.href, token: token || undefined });
-  live.addEventListener('status', (event) => pill.update(event.detail.status, t));
-  live.addEventListener('snapshot', (event) => {
-    if (period().asOf) {
-      return;
-    }
-    store.setMetrics(event.detail.metrics, event.detail.seq, period().zone);
-    renderTiles();
-    if (event.detail.reset) {
-      loadHistories();
-    }
-  });
-  live.addEventListener('update', (event) => {
-    if (!period().asOf) {
-      onUpdate(event.detail);
-    }
-  });
-  live.connect();
 }
 
 function route() {
@@ -304,11 +202,21 @@ function route() {
     location.reload();
     return;
   }
+  if (editor.isOpen()) {
+    // The editor holds a draft: a new address waits until it is saved or cancelled.
+    return;
+  }
+  if (playlist) {
+    dashboard.hidden = false;
+    detailEl.hidden = true;
+    return;
+  }
   const next = parseRoute(location.hash);
   const metric = next.view === 'metric' && store.metrics.find((m) => m.id === next.id);
-  dashboard.hidden = next.view !== 'dashboard';
+  dashboard.hidden = next.view === 'metric';
   detailEl.hidden = next.view !== 'metric';
   if (next.view === 'metric') {
+    boards.hide();
     if (metric) {
       message.textContent = '';
       detail.show({ metric, range: next.range }, view());
@@ -318,24 +226,35 @@ function route() {
     }
   } else {
     detail.hide();
-    renderTiles();
+    message.textContent = '';
+    boards.show(next.view === 'board' ? next.id : null);
   }
 }
 
 async function start() {
   setUpPage();
-  setUpTheme();
+  ThemeToggle($('[data-theme-toggle]'), {
+    root,
+    onChange: () => {
+      detail.redraw();
+      boards.redraw();
+    }
+  });
   choice.render();
   message.textContent = t('loading');
   try {
     const data = await api.metrics(periodParams({}, period()));
     store.setMetrics(data.metrics, data.seq);
     message.textContent = '';
+    boards.loadList();
     route();
     window.addEventListener('hashchange', route);
-    connectLive();
-    await loadHistories();
-    setInterval(renderTiles, CLOCK_MS);
+    if (playlist) {
+      Playlist(playlist, { show: (id) => boards.show(id), announce: say, t }).start();
+    }
+    feed.connect();
+    await feed.loadHistories();
+    setInterval(() => boards.render(), CLOCK_MS);
   } catch (error) {
     message.textContent = t('loadFailed', { detail: error.message });
   }

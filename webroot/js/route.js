@@ -1,4 +1,7 @@
 // Which view the address asks for, and the time ranges of the detail view. Pure: no DOM.
+import { GENERATED_ID, ID_SYNTAX } from './board.js';
+
+const BOARD_PATH = new RegExp(`^/boards/(${ID_SYNTAX})/?$`);
 const DAY_MS = 86400000;
 
 export const RANGES = [
@@ -7,9 +10,17 @@ export const RANGES = [
   { id: 'all', key: 'rangeAll', ms: null }
 ];
 
-/** '#/metrics/weekly_users?range=1y' → {view: 'metric', id: 'weekly_users', range: '1y'}; anything else is the dashboard. */
+/**
+ * '#/metrics/weekly_users?range=1y' → {view: 'metric', id: 'weekly_users', range: '1y'};
+ * '#/boards/korea-launch' → {view: 'board', id: 'korea-launch'}; anything else is the dashboard
+ * (the generated board).
+ */
 export function parseRoute(hash) {
   const [path, query = ''] = String(hash || '').replace(/^#/, '').split('?');
+  const board = BOARD_PATH.exec(path);
+  if (board) {
+    return { view: 'board', id: board[1] };
+  }
   const match = /^\/metrics\/([a-z][a-z0-9_]{0,62})\/?$/.exec(path);
   if (!match) {
     return { view: 'dashboard' };
@@ -30,4 +41,9 @@ export function metricHref(id, range) {
 export function rangeFrom(rangeId, end) {
   const range = RANGES.find((r) => r.id === rangeId) || RANGES[1];
   return range.ms === null ? null : end - range.ms;
+}
+
+/** The address of a board: '#/boards/korea-launch'; the generated board is '#/'. */
+export function boardHref(id) {
+  return !id || id === GENERATED_ID ? '#/' : `#/boards/${encodeURIComponent(id)}`;
 }

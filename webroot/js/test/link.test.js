@@ -39,3 +39,11 @@ test('a TV link puts the key in the fragment of this page, and takeKey reads it 
   assert.deepEqual(takeKey(fragment), { key: 'pb_a+b', hash: '#/?kiosk=1' });
   assert.equal(tvLink('http://h:8080/', 'pb_1', 'korea-launch'), 'http://h:8080/#/boards/korea-launch?kiosk=1&key=pb_1');
 });
+
+test('a TV link can carry a playlist of boards', () => {
+  assert.equal(tvLink('http://h:8080/?lang=ko#/x', 'pb_1', { boards: ['a', 'korea-launch'], rotate: '1m' }),
+    'http://h:8080/?lang=ko#/?kiosk=1&boards=a,korea-launch&rotate=1m&key=pb_1');
+  assert.equal(tvLink('http://h:8080/', 'pb_1', 'all'), 'http://h:8080/#/?kiosk=1&key=pb_1');
+  const link = tvLink('http://h/', 'pb_1', { boards: ['a', 'b'], rotate: '30s' });
+  assert.deepEqual(takeKey(link.slice(link.indexOf('#'))), { key: 'pb_1', hash: '#/?kiosk=1&boards=a,b&rotate=30s' });
+});

@@ -13,6 +13,10 @@ test('the address picks the view', () => {
   assert.deepEqual(parseRoute('#/metrics/offices?range=all'), { view: 'metric', id: 'offices', range: 'all' });
   assert.deepEqual(parseRoute('#/metrics/offices?range=bogus'), { view: 'metric', id: 'offices', range: '1y' });
   assert.deepEqual(parseRoute('#/metrics/Not-An-Id'), { view: 'dashboard' });
+  assert.deepEqual(parseRoute('#/boards/korea-launch'), { view: 'board', id: 'korea-launch' });
+  assert.deepEqual(parseRoute('#/boards/korea-launch?kiosk=1'), { view: 'board', id: 'korea-launch' });
+  assert.deepEqual(parseRoute('#/boards/Bad_Id'), { view: 'dashboard' });
+  assert.deepEqual(parseRoute('#/?kiosk=1&boards=a,b'), { view: 'dashboard' });
 });
 
 test('detail addresses round-trip', () => {

@@ -29,14 +29,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium driven by the system's chromedriver (never one downloaded at test time),
- * with a fresh profile, its console log and a download folder.
+ * with a fresh profile, its console log and a download folder. Public for the benchmarks.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final String CHROMIUM = System.getenv().getOrDefault("PULSEBOARD_TEST_CHROMIUM", "/usr/bin/chromium");
   private static final String CHROMEDRIVER = System.getenv().getOrDefault("PULSEBOARD_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
 
-  final ChromeDriver driver;
+  public final ChromeDriver driver;
   final Path downloads;
   private final Path profile;
   private final boolean ownProfile;
@@ -49,7 +49,7 @@ final class Browser implements AutoCloseable {
     this.downloads = downloads;
   }
 
-  static Browser start() {
+  public static Browser start() {
     try {
       return start(Files.createTempDirectory("pulseboard-chromium"), true);
     } catch (IOException e) {
@@ -93,7 +93,16 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  void open(String url) {
+  public void open(String url) {
+    driver.get(url);
+  }
+
+  /**
+   * Loads the page anew even when only the fragment differs from the current address (which
+   * {@link #open} would take as a move within the page).
+   */
+  public void load(String url) {
+    driver.get("about:blank");
     driver.get(url);
   }
 
@@ -101,7 +110,7 @@ final class Browser implements AutoCloseable {
     driver.manage().window().setSize(new Dimension(width, height));
   }
 
-  Object js(String script, Object... args) {
+  public Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
@@ -114,7 +123,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** Waits for a condition, polling often so timing assertions (a value within 2 s) are meaningful. */
-  <T> T await(Duration timeout, String what, ExpectedCondition<T> condition) {
+  public <T> T await(Duration timeout, String what, ExpectedCondition<T> condition) {
     return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(what).until(condition);
   }
 

@@ -154,7 +154,7 @@ class DashboardBrowserTest {
     assertThat(value("weekly_users_yoy", "kr")).isEqualTo("×4");
     assertThat(browser.find(tile("weekly_users", "global") + " .kpi-tile__name").getText()).isEqualTo("주간 활성 사용자");
     assertThat(browser.find(tile("weekly_users", "global") + " .kpi-tile__meta").getText()).startsWith("2025. 9. 10. 기준");
-    assertThat(browser.find(".region-filter__legend").getText()).isEqualTo("지역");
+    assertThat(browser.find(".label-filter[data-key='region'] .label-filter__legend").getText()).isEqualTo("지역");
     browser.screenshot("dashboard-korean");
   }
 
@@ -174,7 +174,7 @@ class DashboardBrowserTest {
     openDashboard("?kiosk=1");
     assertThat(browser.find("html").getAttribute("class")).contains("kiosk");
     assertThat(browser.find(".app-header__controls").isDisplayed()).isFalse();
-    assertThat(browser.find(".region-filter").isDisplayed()).isFalse();
+    assertThat(browser.find("[data-label-filters]").isDisplayed()).isFalse();
     assertThat(browser.find("[data-theme-toggle]").isDisplayed()).isFalse();
     assertThat(browser.find(".status-pill").isDisplayed()).isTrue();
     long viewport = ((Number) browser.js("return window.innerHeight")).longValue();
@@ -227,7 +227,7 @@ class DashboardBrowserTest {
   @Test
   void the_region_filter_is_built_from_the_data() {
     openDashboard("");
-    List<String> options = browser.findAll(".region-filter__option span").stream().map(WebElement::getText).toList();
+    List<String> options = browser.findAll(".label-filter[data-key='region'] .label-filter__option span").stream().map(WebElement::getText).toList();
     assertThat(options).containsExactly("All", "asia", "global", "kr");
     regionOption("kr").click();
     browser.await(WAIT, "only kr tiles", d -> d.findElements(By.cssSelector(".kpi-tile")).size() == 2);

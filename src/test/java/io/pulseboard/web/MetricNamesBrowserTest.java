@@ -103,7 +103,7 @@ class MetricNamesBrowserTest {
     assertThat(text(tile("kr") + " .kpi-tile__value")).isEqualTo("₩150만");
     assertThat(browser.find(tile("kr") + " .kpi-tile__value").getAttribute("title")).isEqualTo("₩1,500,000");
     assertThat(browser.find(tile("kr")).getAttribute("aria-label")).isEqualTo("매출 (한국): ₩150만");
-    List<String> regions = browser.findAll(".region-filter__option span").stream().map(WebElement::getText).toList();
+    List<String> regions = browser.findAll(".label-filter[data-key='region'] .label-filter__option span").stream().map(WebElement::getText).toList();
     assertThat(regions).containsExactly("전체", "아시아", "전 세계", "일본", "한국");
     browser.screenshot("names-korean");
   }
