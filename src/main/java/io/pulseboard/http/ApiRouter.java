@@ -3,6 +3,7 @@ package io.pulseboard.http;
 import io.pulseboard.auth.AuthFailureLimit;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.auth.WriteRateLimit;
+import io.pulseboard.notify.WebhookTargets;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -39,14 +40,16 @@ public final class ApiRouter {
   private final Handler<RoutingContext> prometheus;
   private final AuthLimits limits;
   private final List<String> frameAncestors;
+  private final WebhookTargets webhookTargets;
 
   /**
    * @param frameAncestors origins that may frame the page ({@code PULSEBOARD_FRAME_ANCESTORS});
    *     empty means none
+   * @param webhookTargets where channels' webhooks may point
    */
   public ApiRouter(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters,
       Handler<RoutingContext> prometheus, AuthFailureLimit failures, WriteRateLimit writes,
-      List<String> frameAncestors) {
+      List<String> frameAncestors, WebhookTargets webhookTargets) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -54,6 +57,7 @@ public final class ApiRouter {
     this.prometheus = prometheus;
     this.limits = new AuthLimits(failures, writes);
     this.frameAncestors = List.copyOf(frameAncestors);
+    this.webhookTargets = webhookTargets;
   }
 
   /** The router; the future holds it once the contract is read. */
@@ -74,6 +78,8 @@ public final class ApiRouter {
     new ChangesRoutes(pool).mount(builder);
     new AnnotationsRoutes(pool).mount(builder);
     new TokensRoutes(pool, tokens).mount(builder);
+    new ChannelsRoutes(pool, webhookTargets).mount(builder);
+    new NotificationsRoutes(pool).mount(builder);
     new HealthRoutes(vertx, pool).mount(builder);
     builder.getRoute("getOpenApi").addHandler(ctx ->
         ctx.response().putHeader("Content-Type", "application/yaml").end(contract.text()));
