@@ -122,8 +122,11 @@ public final class WebhookTargets {
     if (a.isLinkLocalAddress()) {
       return "a link-local";
     }
-    if (a.isMulticastAddress() || (b.length == 4 && (b[0] & 0xff) == 255 && (b[3] & 0xff) == 255)) {
-      return "a multicast or broadcast";
+    if (a.isMulticastAddress()) {
+      return "a multicast";
+    }
+    if (b.length == 4 && (b[0] & 0xf0) == 0xf0) {
+      return "a reserved or broadcast";
     }
     if (a.isSiteLocalAddress() || (a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc)) {
       return "a private";
