@@ -20,8 +20,9 @@ import java.util.stream.StreamSupport;
  */
 public final class OutboxRepository {
   /**
-   * Due notifications that are the oldest pending of their channel, rule and series (a later
-   * transition waits until the earlier is delivered or given up), locked without waiting for rows
+   * Due notifications, oldest first, that are the oldest pending of their channel, rule and series
+   * (a later transition waits until the earlier is delivered or given up; both checks read the
+   * partial indexes of {@code V017}), locked without waiting for rows
    * another instance is claiming, then leased: {@code next_attempt_at} moves past the longest an
    * attempt can take, so no other instance claims them meanwhile, and a crashed instance's claims
    * come due again once the lease ends.
@@ -33,7 +34,7 @@ public final class OutboxRepository {
           AND NOT EXISTS (SELECT 1 FROM notifications e
             WHERE e.channel_id = n.channel_id AND e.rule_id = n.rule_id AND e.series_key = n.series_key
               AND e.status = 'pending' AND e.transition_seq < n.transition_seq)
-        ORDER BY n.next_attempt_at, n.id
+        ORDER BY n.id
         LIMIT $1
         FOR UPDATE OF n SKIP LOCKED)
       UPDATE notifications n SET attempts = n.attempts + 1, next_attempt_at = now() + $2::bigint * interval '1 millisecond'
@@ -65,7 +66,7 @@ public final class OutboxRepository {
     this.pool = pool;
   }
 
-  /** Claims up to {@code limit} due notifications for {@code lease}; the future holds them, oldest due first. */
+  /** Claims up to {@code limit} due notifications for {@code lease}; the future holds them, oldest first. */
   public Future<List<PendingNotification>> claim(int limit, Duration lease) {
     return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, lease.toMillis()))
         .map(rows -> stream(rows).map(PendingNotification::of).toList());

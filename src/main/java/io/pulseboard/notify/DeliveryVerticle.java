@@ -11,6 +11,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,7 +30,10 @@ public final class DeliveryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryVerticle.class);
   /** How often an idle sender looks for due notifications; each finished attempt looks at once too. */
   static final long POLL_MS = 500;
-  /** Beyond the longest attempt (resolution and request, each within the timeout) before a claim lapses. */
+  /**
+   * Beyond the longest a claimed notification waits in this instance (at most one attempt's time
+   * in the queue, then resolution and request, each within the timeout) before its claim lapses.
+   */
   private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
   private final OutboxRepository outbox;
@@ -41,6 +46,8 @@ public final class DeliveryVerticle extends VerticleBase {
   private WorkerExecutor resolver;
   private WebhookCall call;
   private long poller;
+  /** Claimed and not yet sent: claims are made for up to twice the places, so sends never wait for a claim. */
+  private final Deque<PendingNotification> queue = new ArrayDeque<>();
   private int inFlight;
   private boolean claiming;
   private boolean stopped;
@@ -84,14 +91,21 @@ public final class DeliveryVerticle extends VerticleBase {
     return resolver.close();
   }
 
-  /** Claims as many due notifications as there are free places, and sends them. */
+  /**
+   * Sends what is claimed while there are free places, and claims more (one claim at a time)
+   * while fewer than {@code concurrency} wait: a claim per finished send would make the database
+   * round trip of each claim the pace of delivery.
+   */
   private void pump() {
-    int free = concurrency - inFlight;
-    if (claiming || stopped || free <= 0) {
+    while (inFlight < concurrency && !queue.isEmpty() && !stopped) {
+      deliver(queue.poll());
+    }
+    int wanted = 2 * concurrency - inFlight - queue.size();
+    if (claiming || stopped || queue.size() >= concurrency) {
       return;
     }
     claiming = true;
-    outbox.claim(free, lease()).onComplete(ar -> {
+    outbox.claim(wanted, lease()).onComplete(ar -> {
       claiming = false;
       if (ar.failed()) {
         unavailable(ar.cause());
@@ -99,8 +113,8 @@ public final class DeliveryVerticle extends VerticleBase {
       }
       unavailableLogged = false;
       List<PendingNotification> due = ar.result();
-      due.forEach(this::deliver);
-      if (due.size() == free) {
+      queue.addAll(due);
+      if (!due.isEmpty()) {
         pump();
       }
     });
@@ -158,6 +172,6 @@ public final class DeliveryVerticle extends VerticleBase {
   }
 
   private Duration lease() {
-    return timeout.multipliedBy(2).plus(LEASE_MARGIN);
+    return timeout.multipliedBy(3).plus(LEASE_MARGIN);
   }
 }
