@@ -17,6 +17,7 @@ import io.pulseboard.db.EmbeddedDatabase;
 import io.pulseboard.db.EmbeddedSupervisor;
 import io.pulseboard.db.MetricRepository;
 import io.pulseboard.db.Migrations;
+import io.pulseboard.db.OutboxRepository;
 import io.pulseboard.db.TokenRepository;
 import io.pulseboard.feed.ChangeFeedVerticle;
 import io.pulseboard.feed.EventFeedVerticle;
@@ -26,6 +27,9 @@ import io.pulseboard.http.CertificateReloader;
 import io.pulseboard.http.HttpVerticle;
 import io.pulseboard.http.ServerCertificate;
 import io.pulseboard.kpi.KpiExporterVerticle;
+import io.pulseboard.notify.DeliveryVerticle;
+import io.pulseboard.notify.RetrySchedule;
+import io.pulseboard.notify.WebhookTargets;
 import io.pulseboard.process.ExitCode;
 import io.pulseboard.process.StartupFailure;
 import io.pulseboard.telemetry.MetricsSetup;
@@ -56,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class Pulseboard implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pulseboard.class);
   private static final long DEMO_PERIOD_MS = 3000;
+  /** Webhook calls in flight per instance: a hung receiver holds one place, never the others. */
+  private static final int DELIVERY_CONCURRENCY = 16;
 
   private final Vertx vertx;
   private final Teardown parts;
@@ -145,8 +151,9 @@ public final class Pulseboard implements AutoCloseable {
   }
 
   /**
-   * Deploys, in order, the change feed, the event feed, the watch of the tokens, the KPI exporter, the live service, one HTTP server per
-   * core and the demo feed; blocks, and answers the HTTP port.
+   * Deploys, in order, the change feed, the event feed, the watch of the tokens, the KPI exporter, the live service,
+   * one HTTP server per core, the sender of the notifications outbox and the demo feed; blocks, and answers the HTTP
+   * port.
    */
   private static int deploy(Vertx vertx, Pool pool, PgConnectOptions connectOptions, TokenRegistry tokens,
       PrometheusMeterRegistry registry, DatabaseStatus status, AppConfig config, ServerCertificate certificate,
@@ -167,11 +174,16 @@ public final class Pulseboard implements AutoCloseable {
         meters::authRateLimited);
     BoardGrants grants = new BoardGrants(new BoardRepository(pool), new MetricRepository(pool));
     ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry), failures,
-        new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors(), grants);
+        new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors(), grants,
+        new WebhookTargets(config.webhooks().allowPrivate()));
     LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
         backlog, failures, grants);
     live.start().await();
     int port = serve(vertx, api, live, config, certificate, instances);
+    vertx.deployVerticle(new DeliveryVerticle(new OutboxRepository(pool),
+        new WebhookTargets(config.webhooks().allowPrivate()), config.webhooks().timeout(),
+        new RetrySchedule(config.webhooks().backoffMax(), config.webhooks().retryFor()), DELIVERY_CONCURRENCY,
+        meters::notificationDelivery)).await();
     if (config.demo()) {
       vertx.deployVerticle(new DemoVerticle(pool, DEMO_PERIOD_MS)).await();
     }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * @param frameAncestors origins (or {@code 'self'}) that may frame the page; empty means none
  * @param authFailureLimit failed authentications per second per client address
  * @param writeRateLimit write requests per second per token; 0 means no limit
+ * @param webhooks where webhooks may point, and how their deliveries are timed and retried
  */
 public record AppConfig(
     int port,
@@ -43,7 +44,8 @@ public record AppConfig(
     TlsFiles tls,
     List<String> frameAncestors,
     int authFailureLimit,
-    int writeRateLimit) {
+    int writeRateLimit,
+    Webhooks webhooks) {
 
   /**
    * The configuration of a process from its environment and its flags (only settings' flags), or
@@ -91,7 +93,9 @@ public record AppConfig(
         TlsFiles.of(TLS_CERT.read(raw), TLS_KEY.read(raw)),
         frameAncestors == null ? List.of() : frameAncestors,
         AUTH_FAILURE_LIMIT.read(raw),
-        WRITE_RATE_LIMIT.read(raw));
+        WRITE_RATE_LIMIT.read(raw),
+        new Webhooks(WEBHOOK_ALLOW_PRIVATE.read(raw), WEBHOOK_TIMEOUT.read(raw), WEBHOOK_BACKOFF_MAX.read(raw),
+            WEBHOOK_RETRY_FOR.read(raw)));
   }
 
   /** The flag that sets a setting: {@code PULSEBOARD_DATA_DIR} is {@code --data-dir}. */

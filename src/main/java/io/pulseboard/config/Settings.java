@@ -75,13 +75,27 @@ public final class Settings {
   public static final Setting<Integer> WRITE_RATE_LIMIT = new Setting<>("PULSEBOARD_WRITE_RATE_LIMIT", "0",
       "write requests per second per token, a second's worth at once; more get 429 with Retry-After (0 = no limit)",
       Parsers.intIn(0, 1_000_000));
+  // Webhooks of alert channels (issue 12): where they may point, how long a delivery may take and be retried.
+  public static final Setting<Boolean> WEBHOOK_ALLOW_PRIVATE = new Setting<>("PULSEBOARD_WEBHOOK_ALLOW_PRIVATE", "false",
+      "allow webhook targets on loopback, private, link-local, unspecified or multicast addresses (refused by"
+          + " default, against server-side request forgery)", Parsers.BOOLEAN);
+  public static final Setting<Duration> WEBHOOK_TIMEOUT = new Setting<>("PULSEBOARD_WEBHOOK_TIMEOUT", "PT10S",
+      "longest a webhook delivery attempt may take, name resolution and connecting included; then it is retried"
+          + " (PT0.1S to PT5M)", Parsers.durationIn(Duration.ofMillis(100), Duration.ofMinutes(5)));
+  public static final Setting<Duration> WEBHOOK_BACKOFF_MAX = new Setting<>("PULSEBOARD_WEBHOOK_BACKOFF_MAX", "PT30M",
+      "longest wait between two attempts of a notification (exponential from 1 s, with full jitter; PT1S to PT24H)",
+      Parsers.durationIn(Duration.ofSeconds(1), Duration.ofHours(24)));
+  public static final Setting<Duration> WEBHOOK_RETRY_FOR = new Setting<>("PULSEBOARD_WEBHOOK_RETRY_FOR", "PT24H",
+      "how long after its creation a notification is retried before it is marked failed (PT1S to P7D)",
+      Parsers.durationIn(Duration.ofSeconds(1), Duration.ofDays(7)));
 
   /** All of them, in the documented order. */
   public static final List<Setting<?>> ALL = List.of(PORT, HOST, DATABASE_URL, DB_CONNECT_TIMEOUT, DATA_DIR,
       DB_RESTART_TIMEOUT, ADMIN_TOKEN, READ_TOKEN, ALLOWED_ORIGINS, DEMO, SEED, WS_MAX_CONNECTIONS,
       WS_MAX_FRAME_BYTES, WS_MAX_SUBSCRIPTIONS, WS_RESUME_LIMIT, WS_HEARTBEAT_MS, WS_SEND_QUEUE_BYTES,
       WS_SLOW_CLIENT_MS, WS_COALESCE_MS, METRICS_MAX_SERIES, TLS_CERT, TLS_KEY, FRAME_ANCESTORS,
-      AUTH_FAILURE_LIMIT, WRITE_RATE_LIMIT);
+      AUTH_FAILURE_LIMIT, WRITE_RATE_LIMIT, WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT, WEBHOOK_BACKOFF_MAX,
+      WEBHOOK_RETRY_FOR);
 
   private Settings() {}
 }

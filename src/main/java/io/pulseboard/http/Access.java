@@ -19,16 +19,22 @@ enum Access {
    * covers is checked per item once the body is read ({@link WriteScopes}).
    */
   WRITE,
-  /** Scope {@code admin}: every other write, and the tokens. */
+  /** Scope {@code admin}: every other write, the tokens, the alert channels and the delivery log. */
   ADMIN;
 
   private static final Set<String> PUBLIC_OPERATIONS = Set.of("getHealthLive", "getHealthReady", "getOpenApi");
   private static final Set<String> WRITE_OPERATIONS = Set.of("postPoints");
-  private static final Set<String> ADMIN_READS = Set.of("listTokens");
+  /**
+   * Reads that need the admin scope: the tokens; the channels (their URLs are often secrets
+   * themselves, e.g. a Slack webhook's); and the delivery log, whose errors quote what receivers
+   * inside or outside the network answered.
+   */
+  private static final Set<String> ADMIN_READS = Set.of("listTokens", "listChannels", "getChannel",
+      "listNotifications", "getNotification");
 
   /**
    * The access an operation needs: public ones and writes of points by name, other reads
-   * ({@code GET}) the read access except the tokens, and everything else, including any method
+   * ({@code GET}) the read access except the {@link #ADMIN_READS}, and everything else, including any method
    * added later, the admin scope.
    */
   static Access of(Operation operation) {

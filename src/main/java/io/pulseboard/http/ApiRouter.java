@@ -4,6 +4,7 @@ import io.pulseboard.auth.AuthFailureLimit;
 import io.pulseboard.auth.BoardGrants;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.auth.WriteRateLimit;
+import io.pulseboard.notify.WebhookTargets;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -41,15 +42,17 @@ public final class ApiRouter {
   private final AuthLimits limits;
   private final List<String> frameAncestors;
   private final BoardGrants grants;
+  private final WebhookTargets webhookTargets;
 
   /**
    * @param frameAncestors origins that may frame the page ({@code PULSEBOARD_FRAME_ANCESTORS});
    *     empty means none
    * @param grants which metrics the {@code board:<id>} scopes reach
+   * @param webhookTargets where channels' webhooks may point
    */
   public ApiRouter(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters,
       Handler<RoutingContext> prometheus, AuthFailureLimit failures, WriteRateLimit writes,
-      List<String> frameAncestors, BoardGrants grants) {
+      List<String> frameAncestors, BoardGrants grants, WebhookTargets webhookTargets) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -58,6 +61,7 @@ public final class ApiRouter {
     this.limits = new AuthLimits(failures, writes);
     this.frameAncestors = List.copyOf(frameAncestors);
     this.grants = grants;
+    this.webhookTargets = webhookTargets;
   }
 
   /** The router; the future holds it once the contract is read. */
@@ -79,6 +83,8 @@ public final class ApiRouter {
     new AnnotationsRoutes(pool).mount(builder);
     new TokensRoutes(pool, tokens).mount(builder);
     new BoardsRoutes(pool, grants).mount(builder);
+    new ChannelsRoutes(pool, webhookTargets).mount(builder);
+    new NotificationsRoutes(pool).mount(builder);
     new HealthRoutes(vertx, pool).mount(builder);
     builder.getRoute("getOpenApi").addHandler(ctx ->
         ctx.response().putHeader("Content-Type", "application/yaml").end(contract.text()));

@@ -52,7 +52,9 @@ public final class MetricsSetup {
    *
    * <p>Net client metrics are off: their only clients are PostgreSQL connections, which the SQL
    * pool and client metrics and {@link ServerMeters#databasePool} already cover, and their byte
-   * counters stay at zero. Vert.x registers the gauges of a client once per connection, all
+   * counters stay at zero. HTTP client metrics are off too: the one HTTP client is the webhook
+   * sender, whose attempts {@code pulseboard_notification_deliveries_total} counts by outcome; per
+   * request meters would add little and change with every receiver. Vert.x registers the gauges of a client once per connection, all
    * sharing one value; Micrometer's warning about that is silenced in logback.xml.
    */
   public static MicrometerMetricsOptions vertxOptions() {
@@ -60,6 +62,7 @@ public final class MetricsSetup {
         .setEnabled(true)
         .setJvmMetricsEnabled(false)
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,
             Label.POOL_NAME, Label.NAMESPACE));
   }

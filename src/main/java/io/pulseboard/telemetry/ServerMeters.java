@@ -25,6 +25,9 @@ public final class ServerMeters {
   private static final List<String> COMMON_REJECTS = List.of("invalid", "malformed", "unauthorized", "forbidden",
       "too-large", "unsupported-media-type", "conflict", "unavailable");
 
+  /** The outcomes of a notification delivery attempt; a bounded label set, registered up front. */
+  public static final List<String> DELIVERY_OUTCOMES = List.of("delivered", "retried", "refused", "failed");
+
   private final MeterRegistry registry;
   private final Map<String, Counter> rejects = new ConcurrentHashMap<>();
   private final AtomicLong openSockets = new AtomicLong();
@@ -41,6 +44,7 @@ public final class ServerMeters {
   private final Counter authFailures;
   private final Counter authRateLimited;
   private final Counter writesRateLimited;
+  private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
   private LongSupplier databaseRestarts;
 
   public ServerMeters(MeterRegistry registry) {
@@ -78,6 +82,20 @@ public final class ServerMeters {
             + " from their address").register(registry);
     writesRateLimited = Counter.builder("pulseboard.write.rate.limited")
         .description("Writes refused with 429 by PULSEBOARD_WRITE_RATE_LIMIT").register(registry);
+    DELIVERY_OUTCOMES.forEach(outcome -> deliveries.put(outcome,
+        Counter.builder("pulseboard.notification.deliveries").tag("outcome", outcome)
+            .description("Webhook delivery attempts of alert notifications, by outcome: delivered, retried (failed,"
+                + " tried again later), refused (target address not allowed, tried again later), failed (given up)")
+            .register(registry)));
+  }
+
+  /** Counts a recorded delivery attempt by its outcome, one of {@link #DELIVERY_OUTCOMES}. */
+  public void notificationDelivery(String outcome) {
+    Counter counter = deliveries.get(outcome);
+    if (counter == null) {
+      throw new IllegalArgumentException("no delivery outcome " + outcome);
+    }
+    counter.increment();
   }
 
   public void authFailed() {

@@ -6,13 +6,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition that no event announces (a log line, a meter, a status), polling it. */
-final class Eventually {
+public final class Eventually {
   private static final long PAUSE_MS = 200;
 
   private Eventually() {}
 
   /** Blocks until the condition holds; fails after the timeout. */
-  static void await(String what, long timeoutSeconds, BooleanSupplier condition) throws InterruptedException {
+  public static void await(String what, long timeoutSeconds, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime() - deadline).as("%s within %d s", what, timeoutSeconds).isNegative();

@@ -30,6 +30,13 @@ final class FaultApps {
     return start(Map.of("DATABASE_URL", databaseUrl));
   }
 
+  /** A process on the database at this URL, with these settings added. */
+  static AppProcess external(String databaseUrl, Map<String, String> settings) throws IOException {
+    Map<String, String> env = new HashMap<>(settings);
+    env.put("DATABASE_URL", databaseUrl);
+    return start(env);
+  }
+
   private static AppProcess start(Map<String, String> database) throws IOException {
     Map<String, String> env = new HashMap<>(database);
     env.put("PULSEBOARD_PORT", "0");

@@ -50,7 +50,11 @@ class RouteAccessTest {
       "/api/v1/points", """
           {"points":[{"metric":"weekly_users","labels":{"region":"global"},"ts":"2026-01-05T00:00:00Z","value":1}]}""",
       "/api/v1/annotations", """
-          {"ts":"2026-01-05T00:00:00Z","title":"walked"}""");
+          {"ts":"2026-01-05T00:00:00Z","title":"walked"}""",
+      "/api/v1/channels", """
+          {"name":"walked","kind":"webhook","url":"https://hooks.example.com/walk","format":"json"}""",
+      "/api/v1/channels/{id}", """
+          {"name":"walked","kind":"webhook","url":"https://hooks.example.com/walk","format":"json"}""");
   private static final Map<String, String> QUERIES = Map.of("/api/v1/changes", "?since=0",
       "/api/v1/metrics/{id}/points/revisions", "?ts=2025-09-10T00:00:00Z&region=global");
   private static final String TOKENS_PATH = "/api/v1/tokens";
@@ -58,6 +62,8 @@ class RouteAccessTest {
   private static final Set<String> BOARD_READS = Set.of("/api/v1/boards", "/api/v1/boards/{id}", "/api/v1/metrics",
       "/api/v1/metrics/{id}", "/api/v1/metrics/{id}/points", "/api/v1/metrics/{id}/points/revisions",
       "/api/v1/annotations");
+  /** Paths whose reads need the admin scope too: the tokens, the alert channels and the delivery log. */
+  private static final List<String> ADMIN_PATHS = List.of(TOKENS_PATH, "/api/v1/channels", "/api/v1/notifications");
   private static final String POINTS_PATH = "/api/v1/points";
   // The walk sends hundreds of wrong tokens at once; the limit on that is AuthFailureLimitTest's subject.
   @RegisterExtension
@@ -165,7 +171,7 @@ class RouteAccessTest {
     if (PUBLIC_PATHS.contains(template)) {
       return true;
     }
-    if (template.startsWith(TOKENS_PATH)) {
+    if (adminOnly(template)) {
       return caller == Caller.ADMIN;
     }
     if (template.equals(POINTS_PATH) && method == HttpMethod.POST) {
@@ -174,12 +180,16 @@ class RouteAccessTest {
     return method == HttpMethod.GET || method == HttpMethod.HEAD ? caller.mayRead(template) : caller == Caller.ADMIN;
   }
 
+  private static boolean adminOnly(String template) {
+    return ADMIN_PATHS.stream().anyMatch(template::startsWith);
+  }
+
   /** The scope a refusal must name: what this route needs that this caller lacks. */
   private static String missingScope(String template, HttpMethod method, Caller caller) {
     if (template.equals(POINTS_PATH) && method == HttpMethod.POST) {
       return caller == Caller.WRITE_OTHERS ? "write:" + METRIC : "write";
     }
-    boolean read = (method == HttpMethod.GET || method == HttpMethod.HEAD) && !template.startsWith(TOKENS_PATH);
+    boolean read = (method == HttpMethod.GET || method == HttpMethod.HEAD) && !adminOnly(template);
     return read ? "read" : "admin";
   }
 
