@@ -4,7 +4,6 @@ import io.pulseboard.auth.BoardGrants;
 import io.pulseboard.auth.Principal;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.Change;
-import io.pulseboard.db.Event;
 import io.pulseboard.feed.EventBatch;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.WebSocketFrame;
@@ -29,7 +28,7 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   private final int maxSubscriptions;
   private final Principal principal;
   private final Watches watches;
-  private final BoardGrants boards;
+  private final BoardLimit limit;
   private boolean checking;
   private boolean closed;
   private Subscriptions subs = Subscriptions.NONE;
@@ -54,7 +53,7 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   Session(ClientSocket ws, Outbox.Factory outboxes, Start.Source starts, LongSupplier delivered,
       WebSocketLimits limits, SubscribeRate rate, Principal principal, Watches.Factory watching, BoardGrants boards) {
     this.principal = principal;
-    this.boards = boards;
+    this.limit = BoardLimit.of(principal, boards);
     this.ws = ws;
     this.outbox = outboxes.create(ws, this::updateReading);
     this.watches = watching.create(outbox, principal, this::updateReading);
@@ -108,14 +107,8 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
    */
   void deliver(EventBatch batch) {
     watches.deliver(batch);
-    if (boards != null && principal != null && !principal.mayRead() && batch.items().stream()
-        .anyMatch(e -> Event.BOARDS.equals(e.topic()) && principal.boards().contains(e.subject()))) {
-      boards.metricsOf(principal.boards()).onSuccess(reach -> {
-        List<String> lost = subs.metricIds().stream().filter(m -> !reach.contains(m)).toList();
-        if (!lost.isEmpty()) {
-          subs = subs.without(lost);
-        }
-      });
+    if (limit != null && !limit.refusesAll() && limit.concerns(batch)) {
+      limit.reach().onSuccess(reach -> subs = BoardLimit.narrowed(subs, reach));
     }
   }
 
@@ -192,14 +185,14 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
    */
   @Override
   public void subscribe(ClientMessage.Subscribe subscribe) {
-    if (principal == null || principal.mayRead()) {
+    if (limit == null) {
       start(subscribe);
-    } else if (boards == null || principal.boards().isEmpty()) {
+    } else if (limit.refusesAll()) {
       forbidden("this token lacks the scope read");
     } else {
       checking = true;
       updateReading();
-      boards.metricsOf(principal.boards()).onComplete(ar -> {
+      limit.reach().onComplete(ar -> {
         checking = false;
         if (closed) {
           return;
@@ -215,14 +208,13 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   }
 
   private void startWithin(ClientMessage.Subscribe subscribe, Set<String> reach) {
-    List<String> asked = subscribe.metrics() == null ? reach.stream().sorted().toList() : subscribe.metrics();
-    if (asked.isEmpty() || !reach.containsAll(asked)) {
-      forbidden("this token's board scopes reach only the metrics its boards show, " + reach.stream().sorted().toList()
-          + ", and it lacks the scope read");
+    ClientMessage.Subscribe within = BoardLimit.within(subscribe, reach);
+    if (within == null) {
+      forbidden(BoardLimit.outside(reach));
       return;
     }
     try {
-      start(new ClientMessage.Subscribe(asked, subscribe.labels(), subscribe.since()));
+      start(within);
     } catch (ProtocolError e) {
       refused(e);
     }

@@ -262,6 +262,8 @@ class BoardsApiTest {
     JsonArray tiles = all.bodyAsJsonObject().getJsonArray("sections").getJsonObject(0).getJsonArray("tiles");
     assertThat(tiles.stream().map(t -> ((JsonObject) t).getString("metric")))
         .contains("weekly_users", "weekly_users_yoy", "paid_subscribers_yoy", "offices");
+    assertThat(tiles.getJsonObject(0)).isEqualTo(new JsonObject().put("kind", "kpi")
+        .put("metric", tiles.getJsonObject(0).getString("metric")).put("labels", new JsonObject()).put("size", "s"));
     assertThat(put(vertx, "all", board("Mine"), Map.of()).statusCode()).isEqualTo(409);
     assertThat(request(vertx, HttpMethod.DELETE, BOARDS + "/all", null, Map.of()).statusCode()).isEqualTo(409);
   }
