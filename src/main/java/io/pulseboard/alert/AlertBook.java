@@ -28,8 +28,41 @@ import java.util.Map;
 public final class AlertBook implements SeriesGoals {
   /** One consistent reading. */
   record Generation(long version, Map<String, List<Goal>> goals, Map<String, Double> metricGoals,
-      Map<String, List<AlertRule>> rules, Map<String, Metric> metrics) {
-    static final Generation EMPTY = new Generation(-1, Map.of(), Map.of(), Map.of(), Map.of());
+      Map<String, List<AlertRule>> rules, Map<String, RuleIndex> index, Map<String, Metric> metrics) {
+    static final Generation EMPTY = new Generation(-1, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+  }
+
+  /**
+   * A metric's rules by their first label pair (in key order), and those without labels, so a
+   * series meets only the rules that may watch it: with a thousand rules on a thousand series,
+   * one each, a change is checked against one rule instead of a thousand.
+   */
+  record RuleIndex(List<AlertRule> unlabelled, Map<String, List<AlertRule>> byFirstPair) {
+    static RuleIndex of(List<AlertRule> rules) {
+      List<AlertRule> unlabelled = new ArrayList<>();
+      Map<String, List<AlertRule>> byPair = new HashMap<>();
+      for (AlertRule r : rules) {
+        if (r.labels().isEmpty()) {
+          unlabelled.add(r);
+        } else {
+          Map.Entry<String, String> first = new java.util.TreeMap<>(r.labels()).firstEntry();
+          byPair.computeIfAbsent(first.getKey() + '=' + first.getValue(), k -> new ArrayList<>()).add(r);
+        }
+      }
+      return new RuleIndex(unlabelled, byPair);
+    }
+
+    List<AlertRule> watching(String metric, Map<String, String> labels) {
+      List<AlertRule> out = new ArrayList<>(unlabelled);
+      labels.forEach((k, v) -> {
+        for (AlertRule r : byFirstPair.getOrDefault(k + '=' + v, List.of())) {
+          if (r.watches(metric, labels)) {
+            out.add(r);
+          }
+        }
+      });
+      return out;
+    }
   }
 
   private final GoalRepository goals;
@@ -76,8 +109,10 @@ public final class AlertBook implements SeriesGoals {
           metricGoals.put(m.id(), m.goal());
         }
       }
+      Map<String, RuleIndex> index = new HashMap<>();
+      rulesByMetric.forEach((metric, list) -> index.put(metric, RuleIndex.of(list)));
       if (version >= current.version()) {
-        current = new Generation(version, goalsByMetric, metricGoals, rulesByMetric, byId);
+        current = new Generation(version, goalsByMetric, metricGoals, rulesByMetric, index, byId);
       }
       return null;
     });
@@ -91,6 +126,12 @@ public final class AlertBook implements SeriesGoals {
   /** The enabled rules on a metric. */
   List<AlertRule> rules(String metric) {
     return current.rules().getOrDefault(metric, List.of());
+  }
+
+  /** The enabled rules that watch this series. */
+  List<AlertRule> rulesWatching(String metric, Map<String, String> labels) {
+    RuleIndex index = current.index().get(metric);
+    return index == null ? List.of() : index.watching(metric, labels);
   }
 
   /** Whether any enabled rule watches missed updates. */

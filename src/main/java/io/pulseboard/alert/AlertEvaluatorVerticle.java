@@ -89,7 +89,7 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
 
   private void onBatch(ChangeBatch batch) {
     for (Change c : batch.items()) {
-      if (book.rules(c.metric()).stream().anyMatch(r -> r.watches(c.metric(), c.labels()))) {
+      if (!book.rulesWatching(c.metric(), c.labels()).isEmpty()) {
         pending.put(c.seriesKey(), c);
       }
     }
@@ -156,10 +156,7 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
     Future<Integer> chain = Future.succeededFuture(0);
     for (SeriesSnapshot s : snapshots) {
       Map<String, String> labels = s.labelMap();
-      for (AlertRule rule : book.rules(s.metric())) {
-        if (!rule.watches(s.metric(), labels)) {
-          continue;
-        }
+      for (AlertRule rule : book.rulesWatching(s.metric(), labels)) {
         Verdict verdict = Verdict.of(rule, s, book.goalOf(s.metric(), labels), today);
         var claim = claims.of(rule, s, verdict, now);
         if (claim.isPresent()) {

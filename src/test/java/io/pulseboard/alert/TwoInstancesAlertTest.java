@@ -31,7 +31,8 @@ class TwoInstancesAlertTest {
       a.metric("twice_watched", "PT1S");
       long channel = a.channel("shared");
       long threshold = a.rule(rule("threshold", channel).put("above", 10));
-      long missed = a.rule(rule("missed_update", channel).put("grace", "PT1S"));
+      // Long enough a grace that the check below ends before the resolved rule could fire again.
+      long missed = a.rule(rule("missed_update", channel).put("grace", "PT4S"));
       try (Pulseboard second = TestApp.start(db, Map.of("PULSEBOARD_SEED", "false"));
           Http two = new Http(vertx, second.port())) {
         AlertFixture b = new AlertFixture(two, db);
@@ -43,8 +44,8 @@ class TwoInstancesAlertTest {
         a.await(missed, 1, "firing");
         b.point("twice_watched", "2026-01-01T00:01:00Z", 5);
         a.await(missed, 2, "resolved");
-        a.onceEach(threshold, TRANSITIONS, 1);
         a.onceEach(missed, 2, 1);
+        a.onceEach(threshold, TRANSITIONS, 1);
         assertThat(TestDatabase.queryLong(db, "SELECT count(*) FROM alert_transitions")).isEqualTo(TRANSITIONS + 2);
       }
     }
