@@ -1,5 +1,6 @@
 package io.pulseboard.http;
 
+import io.pulseboard.alert.AlertBook;
 import io.pulseboard.auth.AuthFailureLimit;
 import io.pulseboard.auth.BoardGrants;
 import io.pulseboard.auth.TokenRegistry;
@@ -43,16 +44,18 @@ public final class ApiRouter {
   private final List<String> frameAncestors;
   private final BoardGrants grants;
   private final WebhookTargets webhookTargets;
+  private final AlertBook alertBook;
 
   /**
    * @param frameAncestors origins that may frame the page ({@code PULSEBOARD_FRAME_ANCESTORS});
    *     empty means none
    * @param grants which metrics the {@code board:<id>} scopes reach
    * @param webhookTargets where channels' webhooks may point
+   * @param alertBook the goals and alert rules in use, which summaries show and writes reload
    */
   public ApiRouter(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters,
       Handler<RoutingContext> prometheus, AuthFailureLimit failures, WriteRateLimit writes,
-      List<String> frameAncestors, BoardGrants grants, WebhookTargets webhookTargets) {
+      List<String> frameAncestors, BoardGrants grants, WebhookTargets webhookTargets, AlertBook alertBook) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -62,6 +65,7 @@ public final class ApiRouter {
     this.frameAncestors = List.copyOf(frameAncestors);
     this.grants = grants;
     this.webhookTargets = webhookTargets;
+    this.alertBook = alertBook;
   }
 
   /** The router; the future holds it once the contract is read. */
@@ -76,7 +80,10 @@ public final class ApiRouter {
     Map<String, Handler<RoutingContext>> csvBodies = Map.of("postPoints", points::importCsv);
     Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, RequestValidator.create(vertx, contract.validating()),
         csvBodies);
-    new MetricsRoutes(pool).mount(builder);
+    new MetricsRoutes(pool, alertBook).mount(builder);
+    new GoalsRoutes(pool, alertBook).mount(builder);
+    new AlertRulesRoutes(pool, alertBook).mount(builder);
+    new AlertsRoutes(pool).mount(builder);
     points.mount(builder);
     new RevisionsRoutes(pool).mount(builder);
     new ChangesRoutes(pool).mount(builder);

@@ -1,5 +1,7 @@
 package io.pulseboard.seed;
 
+import io.pulseboard.db.AlertRule;
+import io.pulseboard.db.AlertRuleRepository;
 import io.pulseboard.db.PointInput;
 import io.pulseboard.db.PointRepository;
 import io.pulseboard.db.SummaryRepository;
@@ -21,11 +23,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Demo mode: a simulated live feed so that a newcomer sees the dashboard move. Every few seconds
  * it moves the latest value of each series of the report's changing metrics a little, writing
- * points marked {@code source: "demo"}.
+ * points marked {@code source: "demo"}. It also adds, once, an alert rule on those moves
+ * ({@link #demoRule()}) that fires now and then and resolves on the next calm move, so the alert
+ * list and its events show something happen.
  */
 public final class DemoVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DemoVerticle.class);
   public static final String SOURCE = "demo";
+  /** The name of the demo's alert rule. */
+  public static final String DEMO_RULE = "Demo: weekly users vs a year earlier moved more than 1.5%";
   /** Relative step size per metric; offices do not move. */
   private static final Map<String, Double> VOLATILITY = Map.of(
       "weekly_users", 0.002, "weekly_users_yoy", 0.01, "paid_subscribers_yoy", 0.01);
@@ -41,8 +47,23 @@ public final class DemoVerticle extends VerticleBase {
     this.periodMs = periodMs;
   }
 
+  /** The demo's alert rule: weekly users vs a year earlier moving more than 1.5 % in one step. */
+  public static AlertRule demoRule() {
+    return new AlertRule(null, DEMO_RULE, "weekly_users_yoy", Map.of(), AlertRule.Kind.CHANGE, null, null, null,
+        1.5, "either", null, List.of(), true);
+  }
+
   @Override
   public Future<?> start() {
+    AlertRuleRepository rules = new AlertRuleRepository(pool);
+    return rules.all()
+        .compose(all -> all.stream().anyMatch(r -> r.name().equals(DEMO_RULE)) ? Future.succeededFuture()
+            : rules.create(demoRule()).onSuccess(r -> LOG.info("Demo mode: added the alert rule '{}' (#{})",
+                DEMO_RULE, r.id())))
+        .compose(v -> watch());
+  }
+
+  private Future<?> watch() {
     return new SummaryRepository(pool).summaries(List.copyOf(VOLATILITY.keySet())).onSuccess(summary -> {
       summary.metrics().forEach(m -> ((JsonObject) m).getJsonArray("series").forEach(s -> remember(
           ((JsonObject) m).getString("id"), (JsonObject) s)));

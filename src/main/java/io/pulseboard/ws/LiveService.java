@@ -6,6 +6,7 @@ import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.ChangeRepository;
 import io.pulseboard.db.EventRepository;
+import io.pulseboard.db.SeriesGoals;
 import io.pulseboard.db.SummaryRepository;
 import io.pulseboard.feed.ChangeBatch;
 import io.pulseboard.db.Event;
@@ -31,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LiveService {
   private final Vertx vertx;
   private final Pool pool;
+  private final SeriesGoals goals;
   private final ServerMeters meters;
   private final WebSocketLimits limits;
   private final Admission admission;
@@ -41,12 +43,16 @@ public final class LiveService {
   private volatile long head;
   private volatile long eventHead;
 
-  /** @param boards which metrics the {@code board:<id>} scopes reach */
+  /**
+   * @param boards which metrics the {@code board:<id>} scopes reach
+   * @param goals the goal of each series, which snapshots show
+   */
   public LiveService(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters, List<String> allowedOrigins,
-      WebSocketLimits limits, FeedBacklog backlog, AuthFailureLimit failures, BoardGrants boards) {
+      WebSocketLimits limits, FeedBacklog backlog, AuthFailureLimit failures, BoardGrants boards, SeriesGoals goals) {
     this.vertx = vertx;
     this.boards = boards;
     this.pool = pool;
+    this.goals = goals;
     this.events = new EventRepository(pool);
     this.meters = meters;
     this.limits = limits;
@@ -75,7 +81,7 @@ public final class LiveService {
   /** A hub for the HTTP server instance running on this context. */
   public LiveHub hub(Context context) {
     // Per hub: Snapshots shares queries between the sockets of one event loop and is not thread-safe.
-    Starts starts = new Starts(pool, new Snapshots(new SummaryRepository(pool)), limits.resumeLimit());
+    Starts starts = new Starts(pool, new Snapshots(new SummaryRepository(pool, goals)), limits.resumeLimit());
     Outbox.Factory outboxes = (ws, onBlockedChange) ->
         new Outbox(ws, vertx, meters, limits.slowClientMs(), limits.sendQueueBytes(), onBlockedChange);
     LiveHub.Sessions sessions = (socket, delivered, eventsDelivered, principal) -> new Session(socket, outboxes,

@@ -76,6 +76,10 @@ class SeedAndDemoTest {
       });
       assertThat(ctx.awaitCompletion(15, TimeUnit.SECONDS)).isTrue();
       try (Http http = new Http(vertx, app.port())) {
+        assertThat(http.get("/api/v1/goals").bodyAsJsonObject().getJsonArray("goals"))
+            .as("the report states no targets, so no goals are seeded").isEmpty();
+        assertThat(http.get("/api/v1/alert-rules").bodyAsJsonObject().getJsonArray("rules").getJsonObject(0)
+            .getString("name")).isEqualTo(DemoVerticle.DEMO_RULE);
         assertThat(http.get("/api/v1/metrics/offices").bodyAsJsonObject().getJsonArray("series")
             .getJsonObject(0).getJsonObject("latest").getString("source")).isEqualTo(ReportFacts.SOURCE);
       }

@@ -6,6 +6,7 @@ import io.pulseboard.Http;
 import io.pulseboard.Pulseboard;
 import io.pulseboard.TestApp;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class MonitoringDocsTest {
   void alerting_rules_pass_promtool_check_rules() throws Exception {
     Promtool.Result check = Promtool.checkRules(RULES);
     assertThat(check.exitCode()).as(check.output()).isZero();
-    assertThat(check.output()).contains("SUCCESS: 5 rules found");
+    assertThat(check.output()).contains("SUCCESS: 7 rules found");
   }
 
   @Test
@@ -45,6 +46,11 @@ class MonitoringDocsTest {
     used.addAll(names(Files.readString(DASHBOARD)));
     try (Pulseboard app = TestApp.start(); Http http = new Http(vertx, app.port())) {
       http.get("/api/v1/metrics");
+      // The goal and alert gauges have samples once there is a due goal and a rule.
+      http.send(HttpMethod.POST, "/api/v1/goals", """
+          {"metric":"offices","target":20,"direction":"higher","due":"2030-01-01"}""");
+      http.send(HttpMethod.POST, "/api/v1/alert-rules", """
+          {"name":"offices","metric":"offices","kind":"threshold","above":100}""");
       // GC pause timers appear with the first collection after start.
       System.gc();
       Exposition e = Exposition.awaitScrape(http, Duration.ofSeconds(10), s -> names(s).containsAll(used));
