@@ -6,6 +6,7 @@ import io.pulseboard.db.Metric;
 import io.pulseboard.db.MetricRepository;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class BoardGrants {
   }
 
   /** The metrics these boards show, together; the future holds them (empty for boards that do not exist). */
-  public Future<Set<String>> metricsOf(Set<String> boardIds) {
+  public Future<Set<String>> metricsOf(Collection<String> boardIds) {
     List<Future<Set<String>>> each = new ArrayList<>();
     boardIds.forEach(id -> each.add(metricsOf(id)));
     return Future.all(each).map(all -> {

@@ -2,9 +2,7 @@ package io.pulseboard.auth;
 
 import io.pulseboard.db.StoredToken;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Who a request or a socket acts as: the token it presented, with that token's scopes and expiry.
@@ -38,23 +36,14 @@ public record Principal(long id, String name, List<Scope> scopes, Instant expire
     return has(Scope.Kind.READ) || isAdmin();
   }
 
-  /**
-   * The boards its {@code board:<id>} scopes name: each grants that board and the metrics its
-   * tiles show ({@link BoardGrants}), nothing else.
-   */
-  public Set<String> boards() {
-    Set<String> boards = new LinkedHashSet<>();
-    for (Scope scope : scopes) {
-      if (scope.kind() == Scope.Kind.BOARD) {
-        boards.add(scope.argument());
-      }
-    }
-    return boards;
-  }
-
-  /** Whether it may read this board (and so watch its events): {@code read}, {@code admin} or {@code board:<id>}. */
+  /** Whether it may read this board: {@code read}, {@code admin} or {@code board:<id>}. */
   public boolean mayReadBoard(String boardId) {
     return mayRead() || boards().contains(boardId);
+  }
+
+  /** The boards its {@code board:<id>} scopes name, in order. */
+  public List<String> boards() {
+    return scopes.stream().filter(s -> s.kind() == Scope.Kind.BOARD).map(Scope::argument).toList();
   }
 
   /** Whether it may write points of some metric: any {@code write} scope, or {@code admin}. */

@@ -113,11 +113,12 @@ public record Board(String id, LocalizedText title, List<Section> sections, long
 
   /**
    * The board of today's wall, generated from every metric: one section of one kpi tile per
-   * metric, which shows each of its series. Version 0: it is never saved.
+   * metric, which shows each of its series, each one column wide ({@code s}) as the wall's tiles
+   * were. Version 0: it is never saved.
    */
   public static Board generated(List<Metric> metrics) {
     List<BoardTile> tiles = metrics.stream()
-        .<BoardTile>map(m -> new BoardTile.Kpi(m.id(), java.util.Map.of(), BoardTile.Size.DEFAULT)).toList();
+        .<BoardTile>map(m -> new BoardTile.Kpi(m.id(), java.util.Map.of(), BoardTile.Size.S)).toList();
     LocalizedText title = new LocalizedText(java.util.Map.of("en", "All metrics", "ko", "모든 지표"));
     return new Board(GENERATED_ID, title, tiles.isEmpty() ? List.of() : List.of(new Section(null, tiles)), 0, null);
   }

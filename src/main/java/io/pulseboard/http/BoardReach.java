@@ -45,7 +45,7 @@ final class BoardReach {
    * it is yes, the context then carries what the handler narrows its answer to.
    */
   Future<Boolean> allows(RoutingContext ctx, Principal principal) {
-    Set<String> boards = principal.boards();
+    Set<String> boards = Set.copyOf(principal.boards());
     if (boards.isEmpty()) {
       return Future.succeededFuture(false);
     }

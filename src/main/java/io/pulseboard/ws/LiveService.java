@@ -8,6 +8,7 @@ import io.pulseboard.db.ChangeRepository;
 import io.pulseboard.db.EventRepository;
 import io.pulseboard.db.SummaryRepository;
 import io.pulseboard.feed.ChangeBatch;
+import io.pulseboard.db.Event;
 import io.pulseboard.feed.EventBatch;
 import io.pulseboard.feed.FeedBacklog;
 import io.pulseboard.telemetry.ServerMeters;
@@ -35,8 +36,8 @@ public final class LiveService {
   private final Admission admission;
   private final List<LiveHub> hubs = new CopyOnWriteArrayList<>();
   private final FanOutQueue fanOut;
-  private final EventRepository events;
   private final BoardGrants boards;
+  private final EventRepository events;
   private volatile long head;
   private volatile long eventHead;
 
@@ -78,8 +79,8 @@ public final class LiveService {
     Outbox.Factory outboxes = (ws, onBlockedChange) ->
         new Outbox(ws, vertx, meters, limits.slowClientMs(), limits.sendQueueBytes(), onBlockedChange);
     LiveHub.Sessions sessions = (socket, delivered, eventsDelivered, principal) -> new Session(socket, outboxes,
-        starts, delivered, limits, new SubscribeRate(SubscribeRate.PER_SECOND, System::nanoTime), principal, boards,
-        (outbox, who, onReplayChange) -> new Watches(outbox, who, events, eventsDelivered, onReplayChange));
+        starts, delivered, limits, new SubscribeRate(SubscribeRate.PER_SECOND, System::nanoTime), principal,
+        (outbox, who, onReplayChange) -> new Watches(outbox, who, events, eventsDelivered, onReplayChange), boards);
     LiveHub hub = new LiveHub(context, admission, meters, sessions, () -> head, limits.heartbeatMs(), hubs::remove);
     hubs.add(hub);
     // Registered before reading the head: a batch after it reaches the hub, one before is in it.
@@ -98,6 +99,8 @@ public final class LiveService {
 
   private void events(EventBatch batch) {
     eventHead = Math.max(eventHead, batch.seq());
+    // A saved or deleted board changes what its board:<id> tokens reach, here as on the saving instance.
+    batch.items().stream().filter(e -> Event.BOARDS.equals(e.topic())).forEach(e -> boards.forget(e.subject()));
     hubs.forEach(hub -> hub.context().runOnContext(v -> hub.deliver(batch)));
   }
 

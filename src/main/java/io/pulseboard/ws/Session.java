@@ -28,7 +28,7 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   private final int maxSubscriptions;
   private final Principal principal;
   private final Watches watches;
-  private final BoardGrants boards;
+  private final BoardLimit limit;
   private boolean checking;
   private boolean closed;
   private Subscriptions subs = Subscriptions.NONE;
@@ -42,7 +42,7 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
    */
   Session(ClientSocket ws, Outbox.Factory outboxes, Start.Source starts, LongSupplier delivered,
       WebSocketLimits limits, SubscribeRate rate, Watches.Factory watching) {
-    this(ws, outboxes, starts, delivered, limits, rate, null, null, watching);
+    this(ws, outboxes, starts, delivered, limits, rate, null, watching, null);
   }
 
   /**
@@ -51,10 +51,9 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
    * {@code watching} makes its part that follows the event feed.
    */
   Session(ClientSocket ws, Outbox.Factory outboxes, Start.Source starts, LongSupplier delivered,
-      WebSocketLimits limits, SubscribeRate rate, Principal principal, BoardGrants boards,
-      Watches.Factory watching) {
+      WebSocketLimits limits, SubscribeRate rate, Principal principal, Watches.Factory watching, BoardGrants boards) {
     this.principal = principal;
-    this.boards = boards;
+    this.limit = BoardLimit.of(principal, boards);
     this.ws = ws;
     this.outbox = outboxes.create(ws, this::updateReading);
     this.watches = watching.create(outbox, principal, this::updateReading);
@@ -102,9 +101,15 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
     watches.closed();
   }
 
-  /** A live batch from the event feed. */
+  /**
+   * A live batch from the event feed. When one of the boards a {@code board:<id>} token reaches
+   * changed, its subscriptions to metrics the boards no longer show end at once.
+   */
   void deliver(EventBatch batch) {
     watches.deliver(batch);
+    if (limit != null && !limit.refusesAll() && limit.concerns(batch)) {
+      limit.reach().onSuccess(reach -> subs = BoardLimit.narrowed(subs, reach));
+    }
   }
 
   /** A live batch from the change feed. */
@@ -180,14 +185,14 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
    */
   @Override
   public void subscribe(ClientMessage.Subscribe subscribe) {
-    if (principal == null || principal.mayRead()) {
+    if (limit == null) {
       start(subscribe);
-    } else if (boards == null || principal.boards().isEmpty()) {
+    } else if (limit.refusesAll()) {
       forbidden("this token lacks the scope read");
     } else {
       checking = true;
       updateReading();
-      boards.metricsOf(principal.boards()).onComplete(ar -> {
+      limit.reach().onComplete(ar -> {
         checking = false;
         if (closed) {
           return;
@@ -203,14 +208,13 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   }
 
   private void startWithin(ClientMessage.Subscribe subscribe, Set<String> reach) {
-    List<String> asked = subscribe.metrics() == null ? reach.stream().sorted().toList() : subscribe.metrics();
-    if (asked.isEmpty() || !reach.containsAll(asked)) {
-      forbidden("this token's board scopes reach only the metrics its boards show, " + reach.stream().sorted().toList()
-          + ", and it lacks the scope read");
+    ClientMessage.Subscribe within = BoardLimit.within(subscribe, reach);
+    if (within == null) {
+      forbidden(BoardLimit.outside(reach));
       return;
     }
     try {
-      start(new ClientMessage.Subscribe(asked, subscribe.labels(), subscribe.since()));
+      start(within);
     } catch (ProtocolError e) {
       refused(e);
     }

@@ -44,6 +44,11 @@ final class Subscriptions {
     return interned(next);
   }
 
+  /** The metric ids subscribed to ({@code "*"} for all). */
+  Collection<String> metricIds() {
+    return entries.keySet();
+  }
+
   /** These subscriptions without the given metrics; {@code null} removes all. */
   Subscriptions without(Collection<String> metrics) {
     if (metrics == null) {

@@ -262,6 +262,8 @@ class BoardsApiTest {
     JsonArray tiles = all.bodyAsJsonObject().getJsonArray("sections").getJsonObject(0).getJsonArray("tiles");
     assertThat(tiles.stream().map(t -> ((JsonObject) t).getString("metric")))
         .contains("weekly_users", "weekly_users_yoy", "paid_subscribers_yoy", "offices");
+    assertThat(tiles.getJsonObject(0)).isEqualTo(new JsonObject().put("kind", "kpi")
+        .put("metric", tiles.getJsonObject(0).getString("metric")).put("labels", new JsonObject()).put("size", "s"));
     assertThat(put(vertx, "all", board("Mine"), Map.of()).statusCode()).isEqualTo(409);
     assertThat(request(vertx, HttpMethod.DELETE, BOARDS + "/all", null, Map.of()).statusCode()).isEqualTo(409);
   }
@@ -288,6 +290,13 @@ class BoardsApiTest {
     } finally {
       TestDatabase.execute(running.db(), "DELETE FROM boards WHERE id LIKE 'filler-%'");
     }
+  }
+
+  @Test
+  void the_contract_and_the_board_scope_take_the_same_board_ids() throws Exception {
+    String contract = Files.readString(Path.of("src/main/resources/openapi.yaml"));
+    assertThat(contract).contains("pattern: \"^" + io.pulseboard.db.Board.ID_SYNTAX + "$\"");
+    assertThat(io.pulseboard.auth.Scope.parse("board:korea-launch").argument()).isEqualTo("korea-launch");
   }
 
   @Test
