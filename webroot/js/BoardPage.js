@@ -3,7 +3,7 @@
 import { BoardPicker } from './BoardPicker.js';
 import { BoardsState } from './boards-state.js';
 import { BoardView } from './BoardView.js';
-import { GENERATED_ID, boardTitle, filterGroups, generatedBoard, keepFilters, layoutBoard } from './board.js';
+import { GENERATED_ID, boardMetricIds, boardTitle, filterGroups, generatedBoard, keepFilters, layoutBoard } from './board.js';
 import { LabelFilterBar } from './LabelFilterBar.js';
 import { boardHref } from './route.js';
 
@@ -144,6 +144,12 @@ export function BoardPage({ els, api, store, view, announce }) {
 
     /** The board shown (the generated one made from the metrics), or null. */
     current: board,
+
+    /** The ids of the metrics the board shown uses (none without a board). */
+    metricIds() {
+      const shown = board();
+      return shown ? boardMetricIds(shown) : new Set();
+    },
 
     /** Lays the board out again (new metrics or series, language, clock). */
     render,

@@ -18,7 +18,7 @@ const ANNOUNCE_EVERY_MS = 2000;
  * The feed over `store`. Options: api, boards (BoardPage), detail (MetricDetail), pill,
  * period() ({zone, asOf}), view(), token(), announce(text), onRefreshed() (after a refresh that
  * was asked for while another ran). connect() (re)opens the socket, close() shuts it,
- * refresh() reloads the metrics, loadHistories() the sparklines.
+ * refresh() reloads the metrics, loadHistories(wanted) the sparklines.
  */
 export function DataFeed({ api, store, boards, detail, pill, period, view, token, announce, onRefreshed }) {
   let live = null;
@@ -45,8 +45,9 @@ export function DataFeed({ api, store, boards, detail, pill, period, view, token
     }
   }
 
-  async function loadHistories() {
-    await Promise.all(store.metrics.map(async (metric) => {
+  /** Loads the sparklines' recent histories of the metrics `wanted(id)` says (all by default). */
+  async function loadHistories(wanted = () => true) {
+    await Promise.all(store.metrics.filter((metric) => wanted(metric.id)).map(async (metric) => {
       const latest = Math.max(0, ...metric.series.map((s) => (s.latest ? Date.parse(s.latest.ts) : 0)));
       if (!latest) {
         return;

@@ -3,7 +3,7 @@
 // live socket of the page serves them all, so a screen can run it for days.
 /**
  * `playlist` is parsePlaylist's answer; show(id) shows a board and resolves with whether it
- * exists. start() shows the first; stop() ends the rotation.
+ * exists. start() shows the first (resolving once it is shown); stop() ends the rotation.
  */
 export function Playlist({ boards, rotateMs }, { show, announce, t }) {
   let index = 0;
@@ -18,11 +18,12 @@ export function Playlist({ boards, rotateMs }, { show, announce, t }) {
   }
 
   return {
+    /** Shows the first board and starts the rotation; resolves once the first is shown. */
     start() {
-      showAt(0);
       if (boards.length > 1) {
         timer = setInterval(() => showAt((index + 1) % boards.length), rotateMs);
       }
+      return showAt(0);
     },
 
     stop() {

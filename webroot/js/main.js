@@ -200,16 +200,16 @@ function route() {
   if (takeLinkKey()) {
     // A link opened over this page: start again with its key.
     location.reload();
-    return;
+    return Promise.resolve(false);
   }
   if (editor.isOpen()) {
     // The editor holds a draft: a new address waits until it is saved or cancelled.
-    return;
+    return Promise.resolve(false);
   }
   if (playlist) {
     dashboard.hidden = false;
     detailEl.hidden = true;
-    return;
+    return Promise.resolve(true);
   }
   const next = parseRoute(location.hash);
   const metric = next.view === 'metric' && store.metrics.find((m) => m.id === next.id);
@@ -227,8 +227,9 @@ function route() {
   } else {
     detail.hide();
     message.textContent = '';
-    boards.show(next.view === 'board' ? next.id : null);
+    return boards.show(next.view === 'board' ? next.id : null);
   }
+  return Promise.resolve(false);
 }
 
 async function start() {
@@ -247,13 +248,15 @@ async function start() {
     store.setMetrics(data.metrics, data.seq);
     message.textContent = '';
     boards.loadList();
-    route();
+    const shown = playlist ? Playlist(playlist, { show: (id) => boards.show(id), announce: say, t }).start() : route();
     window.addEventListener('hashchange', route);
-    if (playlist) {
-      Playlist(playlist, { show: (id) => boards.show(id), announce: say, t }).start();
-    }
     feed.connect();
-    await feed.loadHistories();
+    // The board first, then the sparklines' histories (its metrics' first): a browser opens six
+    // connections to a server, and twenty history requests ahead of the board's held it back.
+    await shown;
+    const first = boards.metricIds();
+    await feed.loadHistories((id) => first.has(id));
+    await feed.loadHistories((id) => !first.has(id));
     setInterval(() => boards.render(), CLOCK_MS);
   } catch (error) {
     message.textContent = t('loadFailed', { detail: error.message });
