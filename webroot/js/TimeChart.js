@@ -1,5 +1,6 @@
 // One uPlot chart for one series, created once and fed new data in place (no re-creation,
-// so a chart left open on a TV for days does not grow). Annotations are drawn as markers.
+// so a chart left open on a TV for days does not grow). Annotations are drawn as markers, a goal
+// as a dashed line across with its label.
 import { formatCursorTime, formatTick, formatTimeTick, toColumns, xRange } from './chart-data.js';
 
 function cssVar(name) {
@@ -11,8 +12,23 @@ function chartHeight(width) {
 }
 
 /**
- * Mounts a chart into `el`. update(points, {fromMs, annotations, display, unit, locale, label, zone})
- * shows the points, with times in `zone` (an IANA name, UTC by default); redraw() repaints after a theme change; destroy() frees the chart.
+ * The y range for values from `min` to `max` that also shows a goal value: uPlot's own padding
+ * around both. [null, null] (uPlot's "nothing to show") without data or goal.
+ */
+export function yRangeWithGoal(min, max, goal) {
+  const hasGoal = Number.isFinite(goal);
+  if (min == null && !hasGoal) {
+    return [null, null];
+  }
+  const lo = min == null ? goal : hasGoal ? Math.min(min, goal) : min;
+  const hi = max == null ? goal : hasGoal ? Math.max(max, goal) : max;
+  return globalThis.uPlot.rangeNum(lo, hi, 0.1, true);
+}
+
+/**
+ * Mounts a chart into `el`. update(points, {fromMs, annotations, display, unit, locale, label, zone, goal})
+ * shows the points, with times in `zone` (an IANA name, UTC by default) and `goal` ({value, label})
+ * as a line; redraw() repaints after a theme change; destroy() frees the chart.
  */
 export function TimeChart(el) {
   el.classList.add('time-chart');
@@ -20,7 +36,7 @@ export function TimeChart(el) {
   canvasBox.className = 'time-chart__plot';
   el.append(canvasBox);
   let plot = null;
-  let view = { annotations: [], display: 'number', locale: 'en', zone: 'UTC' };
+  let view = { annotations: [], display: 'number', locale: 'en', zone: 'UTC', goal: null };
   let frame = 0;
   let xTicks = [];
   // Resizing in the next frame, not inside the observer, avoids a resize-loop error.
@@ -66,6 +82,31 @@ export function TimeChart(el) {
     ctx.restore();
   }
 
+  function drawGoal(u) {
+    const goal = view.goal;
+    if (!goal || !Number.isFinite(goal.value)) {
+      return;
+    }
+    const y = Math.round(u.valToPos(goal.value, 'y', true));
+    const { ctx } = u;
+    const left = u.bbox.left;
+    const right = u.bbox.left + u.bbox.width;
+    ctx.save();
+    ctx.strokeStyle = cssVar('--goal-line') || cssVar('--text-muted');
+    ctx.fillStyle = ctx.strokeStyle;
+    ctx.lineWidth = Math.max(1.5, 1.5 * devicePixelRatio);
+    ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.beginPath();
+    ctx.moveTo(left, y);
+    ctx.lineTo(right, y);
+    ctx.stroke();
+    ctx.font = `${Math.round(11 * devicePixelRatio)}px ${cssVar('--font') || 'sans-serif'}`;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(goal.label || '', right - 4 * devicePixelRatio, y - 3 * devicePixelRatio);
+    ctx.restore();
+  }
+
   // The time axis is drawn on a canvas; its ticks ([seconds, label] pairs) are also kept as
   // data-x-ticks on the chart's element, so tools and tests can read what it shows.
   function showTicks() {
@@ -84,7 +125,10 @@ export function TimeChart(el) {
       // new zone applies to the chart in place.
       tzDate: (seconds) => globalThis.uPlot.tzDate(new Date(seconds * 1000), view.zone),
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true, range: () => view.range } },
+      scales: {
+        x: { time: true, range: () => view.range },
+        y: { range: (u, min, max) => yRangeWithGoal(min, max, view.goal ? view.goal.value : null) }
+      },
       series: [
         { value: (u, seconds) => (seconds == null ? '' : formatCursorTime(seconds, view.locale, view.zone)) },
         {
@@ -115,14 +159,23 @@ export function TimeChart(el) {
           values: (u, splits) => splits.map((v) => formatTick(v, { unit: view.unit, display: view.display }, view.locale))
         }
       ],
-      hooks: { draw: [drawMarkers, showTicks] }
+      hooks: { draw: [drawMarkers, drawGoal, showTicks] }
     };
   }
 
   return {
-    update(points, { fromMs, annotations = [], display, unit, locale, label, zone = 'UTC' }) {
+    update(points, { fromMs, annotations = [], display, unit, locale, label, zone = 'UTC', goal = null }) {
       const relabel = view.zone !== zone || view.locale !== locale;
-      view = { annotations, display, unit, locale, label, zone, range: xRange(points, fromMs, annotations.map((a) => Date.parse(a.ts))) };
+      view = { annotations, display, unit, locale, label, zone, goal, range: xRange(points, fromMs, annotations.map((a) => Date.parse(a.ts))) };
+      // The goal is kept on the element too (the canvas shows it only as pixels), for tools and tests.
+      const goalText = goal && Number.isFinite(goal.value) ? String(goal.value) : '';
+      if ((el.dataset.goal || '') !== goalText) {
+        if (goalText) {
+          el.dataset.goal = goalText;
+        } else {
+          delete el.dataset.goal;
+        }
+      }
       const data = toColumns(points);
       if (!plot) {
         const width = canvasBox.clientWidth || 600;

@@ -1,4 +1,5 @@
 // Boots the dashboard: a TV link's key, language, theme, kiosk mode, data, live updates and the views.
+import { AlertFeed } from './alert-feed.js';
 import { createApi } from './api.js';
 import { durationMs, formatLabels, formatValue } from './format.js';
 import { labelsText, metricName, pickLanguage, translator } from './i18n.js';
@@ -80,6 +81,7 @@ const api = createApi({
   }
 });
 const detail = MetricDetail(detailEl, { api });
+const alertFeed = AlertFeed($('[data-alert-list]'), { api, view: () => view(), metrics: () => store.metrics, kiosk });
 const filter = RegionFilter($('[data-region-filter]'), (value) => {
   region = value;
   renderTiles();
@@ -278,8 +280,9 @@ function connectLive() {
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   url.search = '';
   url.hash = '';
-  live = new LiveClient({ url: url.href, token: token || undefined });
+  live = new LiveClient({ url: url.href, token: token || undefined, watch: ['alerts'] });
   live.addEventListener('status', (event) => pill.update(event.detail.status, t));
+  live.addEventListener('events', (event) => alertFeed.applyEvents(event.detail));
   live.addEventListener('snapshot', (event) => {
     if (period().asOf) {
       return;
@@ -334,6 +337,7 @@ async function start() {
     route();
     window.addEventListener('hashchange', route);
     connectLive();
+    alertFeed.load();
     await loadHistories();
     setInterval(renderTiles, CLOCK_MS);
   } catch (error) {

@@ -1,0 +1,54 @@
+// Keeps the header's alert list current: loads the firing alerts over HTTP, then applies the
+// WebSocket's `alerts` events (LiveClient `watch`), reloading after a reset. The list reads its
+// metrics' names and units from the dashboard's store.
+import { AlertList } from './AlertList.js';
+import { AlertState } from './alerts.js';
+
+const CLOCK_MS = 60000;
+
+/**
+ * Mounts the list into `el`. `api.alerts(params)` reads GET /api/v1/alerts; `view()` gives
+ * {lang, locale, now, zone}; `metrics()` the dashboard's metrics. Returns {load, applyEvents, render}.
+ */
+export function AlertFeed(el, { api, view, metrics, kiosk = false }) {
+  const state = new AlertState();
+  const list = AlertList(el, { kiosk });
+  let loading = null;
+
+  function render() {
+    list.update(state.firing(), { metrics: metrics(), view: view() });
+  }
+
+  /** Loads the firing alerts; a token without access to alerts (a board's) leaves the list hidden. */
+  function load() {
+    if (!loading) {
+      loading = api.alerts({ state: 'firing' })
+        .then((answer) => {
+          state.load(answer.alerts);
+          render();
+        })
+        .catch(() => {})
+        .finally(() => {
+          loading = null;
+        });
+    }
+    return loading;
+  }
+
+  setInterval(render, CLOCK_MS);
+
+  return {
+    load,
+    render,
+
+    /** An `events` event's detail ({seq, items, reset}): applies the alerts among the items. */
+    applyEvents({ items, reset }) {
+      const started = state.apply(items);
+      if (reset) {
+        load();
+      }
+      render();
+      list.announce(started, { metrics: metrics(), view: view() });
+    }
+  };
+}
