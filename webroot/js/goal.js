@@ -83,7 +83,8 @@ export function pacing(goal, value, today, first) {
     return null;
   }
   const span = due - start;
-  const f = span <= 0 ? (now >= due ? 1 : 0) : Math.min(1, Math.max(0, (now - start) / span));
+  // A due date on or before the baseline: the target is due at once.
+  const f = span <= 0 ? 1 : Math.min(1, Math.max(0, (now - start) / span));
   const expected = baseline.value + (goal.target - baseline.value) * f;
   const delta = value - expected;
   return { expected, delta, ahead: lower(goal) ? delta <= 0 : delta >= 0 };
