@@ -2,6 +2,9 @@
 // Usable on its own: no dependency, no build step. It keeps the socket open, reconnects with
 // exponential backoff and jitter, and resubscribes with the last seq it saw, so a reconnect
 // replays only the changes it missed (or, when too far behind, delivers a reset snapshot).
+// With `watch` (event topics: 'boards', 'alerts') it also follows the event feed, resuming with the
+// last event seq it saw, and dispatches `events` ({ seq, items, reset, start }): `start` or `reset`
+// means "load the state again" (the first answer, or a resume that could not be replayed).
 
 const DEFAULT_HEARTBEAT_MS = 25000;
 
@@ -24,8 +27,10 @@ function isOffline() {
 }
 
 export class LiveClient extends EventTarget {
-  constructor({ url, token, metrics = '*', labels, minBackoffMs = 500, maxBackoffMs = 15000 } = {}) {
+  constructor({ url, token, metrics = '*', labels, watch = [], minBackoffMs = 500, maxBackoffMs = 15000 } = {}) {
     super();
+    this._watch = watch;
+    this._eventSeq = null;
     this._url = url || defaultUrl();
     this._token = token;
     this._metrics = metrics;
@@ -111,6 +116,7 @@ export class LiveClient extends EventTarget {
       case 'hello':
         this._heartbeatMs = frame.heartbeat_ms || DEFAULT_HEARTBEAT_MS;
         this._subscribe();
+        this._watchEvents();
         this._startPings();
         break;
       case 'snapshot':
@@ -126,6 +132,14 @@ export class LiveClient extends EventTarget {
         this._attempt = 0;
         this._emit('update', { seq: frame.seq, items: frame.items });
         break;
+      case 'events': {
+        const start = this._eventSeq === null;
+        if (start || frame.reset || frame.seq > this._eventSeq) {
+          this._eventSeq = frame.seq;
+        }
+        this._emit('events', { seq: frame.seq, items: frame.items || [], reset: frame.reset === true, start });
+        break;
+      }
       case 'pong':
         this._attempt = 0;
         break;
@@ -157,6 +171,17 @@ export class LiveClient extends EventTarget {
       // (database down) is retried less and less often rather than twice a second.
       this._setStatus('live');
     }
+  }
+
+  _watchEvents() {
+    if (this._watch.length === 0) {
+      return;
+    }
+    const request = { op: 'watch', topics: this._watch };
+    if (this._eventSeq !== null) {
+      request.since = this._eventSeq;
+    }
+    this._socket.send(JSON.stringify(request));
   }
 
   _startPings() {

@@ -75,3 +75,38 @@ test('other error frames leave the socket open', async () => {
   assert.equal(socket.closed, false);
   live.close();
 });
+
+test('watching resumes the event feed from the last event seq, and says when to load the state again', async () => {
+  FakeSocket.opened = [];
+  globalThis.WebSocket = FakeSocket;
+  globalThis.WebSocket.OPEN = 1;
+  const live = new LiveClient({ url: 'ws://pulseboard.test/ws', watch: ['boards'], minBackoffMs: 1, maxBackoffMs: 4 });
+  const seen = [];
+  live.addEventListener('events', (event) => seen.push(event.detail));
+  live.connect();
+  const first = await nextSocket(1);
+  first.serve({ op: 'hello', protocol: 1, seq: 7, heartbeat_ms: 60000 });
+  assert.deepEqual(first.sent.at(-1), { op: 'watch', topics: ['boards'] });
+  first.serve({ op: 'events', seq: 3, items: [] });
+  first.serve({ op: 'events', seq: 5, items: [{ seq: 5, topic: 'boards', subject: 'a', body: { id: 'a', version: 2 } }] });
+  assert.equal(seen[0].start, true);
+  assert.equal(seen[1].start, false);
+  assert.equal(seen[1].items[0].subject, 'a');
+  first.onclose();
+
+  const second = await nextSocket(2);
+  second.serve({ op: 'hello', protocol: 1, seq: 7, heartbeat_ms: 60000 });
+  assert.deepEqual(second.sent.at(-1), { op: 'watch', topics: ['boards'], since: 5 });
+  second.serve({ op: 'events', seq: 9, items: [], reset: true });
+  assert.equal(seen[2].reset, true);
+  live.close();
+});
+
+test('a client that watches nothing sends no watch', async () => {
+  const live = client();
+  live.connect();
+  const socket = await nextSocket(1);
+  socket.serve({ op: 'hello', protocol: 1, seq: 7, heartbeat_ms: 60000 });
+  assert.equal(socket.sent.filter((frame) => frame.op === 'watch').length, 0);
+  live.close();
+});

@@ -16,6 +16,7 @@ import io.pulseboard.db.EmbeddedSupervisor;
 import io.pulseboard.db.Migrations;
 import io.pulseboard.db.TokenRepository;
 import io.pulseboard.feed.ChangeFeedVerticle;
+import io.pulseboard.feed.EventFeedVerticle;
 import io.pulseboard.feed.FeedBacklog;
 import io.pulseboard.http.ApiRouter;
 import io.pulseboard.http.CertificateReloader;
@@ -139,7 +140,7 @@ public final class Pulseboard implements AutoCloseable {
   }
 
   /**
-   * Deploys, in order, the change feed, the watch of the tokens, the KPI exporter, the live service, one HTTP server per
+   * Deploys, in order, the change feed, the event feed, the watch of the tokens, the KPI exporter, the live service, one HTTP server per
    * core and the demo feed; blocks, and answers the HTTP port.
    */
   private static int deploy(Vertx vertx, Pool pool, PgConnectOptions connectOptions, TokenRegistry tokens,
@@ -153,6 +154,7 @@ public final class Pulseboard implements AutoCloseable {
     FeedBacklog backlog = new FeedBacklog(FeedBacklog.LIMIT);
     meters.feedBacklog(backlog::items);
     vertx.deployVerticle(new ChangeFeedVerticle(pool, feedOptions, meters, backlog)).await();
+    vertx.deployVerticle(new EventFeedVerticle(pool, feedOptions)).await();
     vertx.deployVerticle(new TokenWatchVerticle(tokens, new TokenRepository(pool), feedOptions)).await();
     vertx.deployVerticle(new KpiExporterVerticle(pool, registry, config.metricsMaxSeries(),
         KpiExporterVerticle.DEFINITIONS_POLL_MS)).await();

@@ -36,6 +36,16 @@ public record Principal(long id, String name, List<Scope> scopes, Instant expire
     return has(Scope.Kind.READ) || isAdmin();
   }
 
+  /** Whether it may read this board: {@code read}, {@code admin} or {@code board:<id>}. */
+  public boolean mayReadBoard(String boardId) {
+    return mayRead() || boards().contains(boardId);
+  }
+
+  /** The boards its {@code board:<id>} scopes name, in order. */
+  public List<String> boards() {
+    return scopes.stream().filter(s -> s.kind() == Scope.Kind.BOARD).map(Scope::argument).toList();
+  }
+
   /** Whether it may write points of some metric: any {@code write} scope, or {@code admin}. */
   public boolean mayWriteAny() {
     return has(Scope.Kind.WRITE) || isAdmin();

@@ -1,5 +1,6 @@
 package io.pulseboard.auth;
 
+import io.pulseboard.db.Database;
 import io.pulseboard.db.TokenRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -39,8 +40,7 @@ public final class TokenWatchVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions(connectOptions))
-        .reconnectPolicy(attempt -> Math.min(5000L, 100L << Math.min(attempt, 6)));
+    subscriber = Database.subscriber(vertx, connectOptions);
     subscriber.channel(TokenRepository.CHANNEL)
         .subscribeHandler(v -> reload())
         .handler(id -> reload());

@@ -3,6 +3,7 @@ package io.pulseboard.db;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
@@ -31,6 +32,16 @@ public final class Database {
         .connectingTo(options)
         .using(vertx)
         .build();
+  }
+
+  /**
+   * A LISTEN connection of its own (not from the pool, which would hand it back), reconnecting
+   * after 100 ms and backing off to 5 s; subscribe handlers run again on each reconnect, which is
+   * where listeners catch up on what they missed meanwhile.
+   */
+  public static PgSubscriber subscriber(Vertx vertx, PgConnectOptions options) {
+    return PgSubscriber.subscriber(vertx, new PgConnectOptions(options))
+        .reconnectPolicy(attempt -> Math.min(5000L, 100L << Math.min(attempt, 6)));
   }
 
   /** The URL without its password, for logs. */

@@ -2,11 +2,12 @@ package io.pulseboard.feed;
 
 import io.pulseboard.db.Change;
 import io.pulseboard.db.ChangeRepository;
+import io.pulseboard.db.Database;
 import io.pulseboard.db.PointRepository;
 import io.pulseboard.telemetry.ServerMeters;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
@@ -57,8 +58,7 @@ public final class ChangeFeedVerticle extends VerticleBase {
     return changes.head().compose(head -> {
       lastSeq = head;
       meters.feedDelivered(head);
-      subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions(connectOptions))
-          .reconnectPolicy(attempt -> Math.min(5000L, 100L << Math.min(attempt, 6)));
+      subscriber = Database.subscriber(vertx, connectOptions);
       subscriber.channel(PointRepository.CHANNEL)
           .subscribeHandler(v -> onSubscribed())
           .handler(payload -> {

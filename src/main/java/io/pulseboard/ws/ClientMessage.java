@@ -1,5 +1,6 @@
 package io.pulseboard.ws;
 
+import io.pulseboard.db.Event;
 import io.pulseboard.db.Metric;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * A client frame of protocol v1, parsed and checked: one record per {@code op}. Java 17 has no
@@ -19,6 +21,8 @@ import java.util.Map;
  * {@link Handler} method, and every handler fails to compile until it handles it.
  */
 sealed interface ClientMessage {
+  /** The topics a {@code watch} may name, as an error message lists them. */
+  String KNOWN_TOPICS = String.join(", ", new TreeSet<>(Event.TOPICS));
 
   /** One method per op. */
   interface Handler {
@@ -27,6 +31,10 @@ sealed interface ClientMessage {
     void subscribe(Subscribe subscribe);
 
     void unsubscribe(Unsubscribe unsubscribe);
+
+    void watch(Watch watch);
+
+    void unwatch(Unwatch unwatch);
   }
 
   /** Calls the handler's method for this op. */
@@ -62,6 +70,27 @@ sealed interface ClientMessage {
     }
   }
 
+  /**
+   * {@code watch}: the event topics to follow from now on (replacing those followed before).
+   *
+   * @param topics distinct topics of {@link Event#TOPICS}, never empty
+   * @param since the last event seq the client has; {@code null} when absent
+   */
+  record Watch(List<String> topics, Long since) implements ClientMessage {
+    @Override
+    public void dispatch(Handler handler) {
+      handler.watch(this);
+    }
+  }
+
+  /** {@code unwatch}; {@code topics} is {@code null} for all of them (absent). */
+  record Unwatch(List<String> topics) implements ClientMessage {
+    @Override
+    public void dispatch(Handler handler) {
+      handler.unwatch(this);
+    }
+  }
+
   /** Parses a text frame, or throws the {@link ProtocolError} to answer with; never anything else. */
   static ClientMessage parse(String text) {
     JsonObject json = object(text);
@@ -73,6 +102,8 @@ sealed interface ClientMessage {
       case "ping" -> new Ping(json.containsKey("id"), json.getValue("id"));
       case "subscribe" -> new Subscribe(metrics(json, false), labels(json), since(json));
       case "unsubscribe" -> new Unsubscribe(metrics(json, true));
+      case "watch" -> new Watch(topics(json, false), since(json));
+      case "unwatch" -> new Unwatch(topics(json, true));
       default -> throw new ProtocolError(Frames.UNKNOWN_OP, "unknown op '" + name + "'");
     };
   }
@@ -106,6 +137,24 @@ sealed interface ClientMessage {
       ids.add(s);
     }
     return List.copyOf(new LinkedHashSet<>(ids));
+  }
+
+  private static List<String> topics(JsonObject json, boolean optional) {
+    Object value = json.getValue("topics");
+    if (optional && value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonArray array) || array.isEmpty()) {
+      throw ProtocolError.badFrame("\"topics\" must be a non-empty list of " + KNOWN_TOPICS);
+    }
+    List<String> topics = new ArrayList<>();
+    for (Object topic : array) {
+      if (!(topic instanceof String s) || !Event.TOPICS.contains(s)) {
+        throw ProtocolError.badFrame("\"topics\" has " + topic + ", which is not one of " + KNOWN_TOPICS);
+      }
+      topics.add(s);
+    }
+    return List.copyOf(new LinkedHashSet<>(topics));
   }
 
   private static Map<String, String> labels(JsonObject json) {

@@ -94,6 +94,15 @@ final class Frames {
     json.writeEndObject();
   }
 
+  /** Events in seq order (possibly none); {@code seq} is where the socket's event stream now stands. */
+  static JsonObject events(long seq, JsonArray items, boolean reset) {
+    JsonObject frame = new JsonObject().put("op", "events").put("seq", seq);
+    if (reset) {
+      frame.put("reset", true);
+    }
+    return frame.put("items", items);
+  }
+
   static JsonObject snapshot(long seq, JsonArray metrics, boolean reset) {
     JsonObject frame = new JsonObject().put("op", "snapshot").put("seq", seq);
     if (reset) {

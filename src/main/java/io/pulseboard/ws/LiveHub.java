@@ -2,6 +2,7 @@ package io.pulseboard.ws;
 
 import io.pulseboard.auth.Principal;
 import io.pulseboard.config.WebSocketLimits;
+import io.pulseboard.feed.EventBatch;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,9 +34,12 @@ public final class LiveHub implements FanOutQueue.Target {
   /** Sockets written per event-loop task during a fan-out. */
   private static final int SLICE = 128;
 
-  /** Makes the session of an accepted socket; {@code delivered} gives the hub's last fanned-out seq. */
+  /**
+   * Makes the session of an accepted socket; {@code delivered} gives the hub's last fanned-out seq,
+   * {@code eventsDelivered} its last event seq.
+   */
   interface Sessions {
-    Session create(ClientSocket socket, LongSupplier delivered, Principal principal);
+    Session create(ClientSocket socket, LongSupplier delivered, LongSupplier eventsDelivered, Principal principal);
   }
 
   private final Context context;
@@ -48,6 +52,7 @@ public final class LiveHub implements FanOutQueue.Target {
   private final Map<Session, ServerWebSocket> sockets = new LinkedHashMap<>();
   private final long heartbeatTimer;
   private long seq;
+  private long eventSeq;
 
   /**
    * {@code head} gives the last seq the instance published, which a new socket is told;
@@ -94,7 +99,7 @@ public final class LiveHub implements FanOutQueue.Target {
       ws.close(outcome.refusal().code(), outcome.refusal().reason());
       return;
     }
-    Session session = sessions.create(ClientSocket.of(ws), this::seq, outcome.principal());
+    Session session = sessions.create(ClientSocket.of(ws), this::seq, () -> eventSeq, outcome.principal());
     sockets.put(session, ws);
     meters.socketOpened();
     ws.closeHandler(v -> {
@@ -143,9 +148,21 @@ public final class LiveHub implements FanOutQueue.Target {
     return seq;
   }
 
-  /** Starts after {@code head}; called once the hub is registered for fan-outs, so no batch falls between. */
-  void start(long head) {
+  /**
+   * Starts after {@code head} and {@code eventHead}; called once the hub is registered for
+   * fan-outs, so no batch falls between.
+   */
+  void start(long head, long eventHead) {
     seq = Math.max(seq, head);
+    eventSeq = Math.max(eventSeq, eventHead);
+  }
+
+  /** Hands a batch of the event feed to every socket; call it on this hub's context. */
+  void deliver(EventBatch batch) {
+    eventSeq = Math.max(eventSeq, batch.seq());
+    for (Session session : List.copyOf(sockets.keySet())) {
+      session.deliver(batch);
+    }
   }
 
   /**

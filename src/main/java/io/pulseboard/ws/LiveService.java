@@ -4,8 +4,10 @@ import io.pulseboard.auth.AuthFailureLimit;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.ChangeRepository;
+import io.pulseboard.db.EventRepository;
 import io.pulseboard.db.SummaryRepository;
 import io.pulseboard.feed.ChangeBatch;
+import io.pulseboard.feed.EventBatch;
 import io.pulseboard.feed.FeedBacklog;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Context;
@@ -18,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Live push for one Pulseboard instance, and the one place that wires its parts: it takes each
+ * {@link EventBatch} of the local event feed to every hub, and each
  * {@link ChangeBatch} of the local change feed and, through the {@link FanOutQueue}, hands its
  * update frame, encoded once, to the {@link LiveHub} of every HTTP server instance on its own
  * event loop. Each hub gets the narrow things it uses (the shared {@link Admission}, the head,
@@ -31,12 +34,15 @@ public final class LiveService {
   private final Admission admission;
   private final List<LiveHub> hubs = new CopyOnWriteArrayList<>();
   private final FanOutQueue fanOut;
+  private final EventRepository events;
   private volatile long head;
+  private volatile long eventHead;
 
   public LiveService(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters, List<String> allowedOrigins,
       WebSocketLimits limits, FeedBacklog backlog, AuthFailureLimit failures) {
     this.vertx = vertx;
     this.pool = pool;
+    this.events = new EventRepository(pool);
     this.meters = meters;
     this.limits = limits;
     this.admission = new Admission(new HandshakeGuard(allowedOrigins, tokens, failures),
@@ -45,12 +51,19 @@ public final class LiveService {
     tokens.onWithdrawn(ids -> hubs.forEach(hub -> hub.context().runOnContext(v -> hub.withdrawn(ids))));
   }
 
-  /** Listens to the change feed; the future completes once it does and knows the current head. */
+  /**
+   * Listens to the change feed and the event feed; the future completes once it does and knows
+   * the current heads of both.
+   */
   public Future<Void> start() {
     return vertx.eventBus().<ChangeBatch>localConsumer(ChangeBatch.ADDRESS, msg -> offer(msg.body()))
         .completion()
+        .compose(v -> vertx.eventBus().<EventBatch>localConsumer(EventBatch.ADDRESS, msg -> events(msg.body()))
+            .completion())
         .compose(v -> new ChangeRepository(pool).head())
         .onSuccess(seq -> head = Math.max(head, seq))
+        .compose(v -> events.head())
+        .onSuccess(seq -> eventHead = Math.max(eventHead, seq))
         .mapEmpty();
   }
 
@@ -60,12 +73,13 @@ public final class LiveService {
     Starts starts = new Starts(pool, new Snapshots(new SummaryRepository(pool)), limits.resumeLimit());
     Outbox.Factory outboxes = (ws, onBlockedChange) ->
         new Outbox(ws, vertx, meters, limits.slowClientMs(), limits.sendQueueBytes(), onBlockedChange);
-    LiveHub.Sessions sessions = (socket, delivered, principal) -> new Session(socket, outboxes, starts, delivered,
-        limits, new SubscribeRate(SubscribeRate.PER_SECOND, System::nanoTime), principal);
+    LiveHub.Sessions sessions = (socket, delivered, eventsDelivered, principal) -> new Session(socket, outboxes,
+        starts, delivered, limits, new SubscribeRate(SubscribeRate.PER_SECOND, System::nanoTime), principal,
+        (outbox, who, onReplayChange) -> new Watches(outbox, who, events, eventsDelivered, onReplayChange));
     LiveHub hub = new LiveHub(context, admission, meters, sessions, () -> head, limits.heartbeatMs(), hubs::remove);
     hubs.add(hub);
     // Registered before reading the head: a batch after it reaches the hub, one before is in it.
-    hub.start(head);
+    hub.start(head, eventHead);
     return hub;
   }
 
@@ -76,6 +90,11 @@ public final class LiveService {
 
   private void advanceHead(long seq) {
     head = Math.max(head, seq);
+  }
+
+  private void events(EventBatch batch) {
+    eventHead = Math.max(eventHead, batch.seq());
+    hubs.forEach(hub -> hub.context().runOnContext(v -> hub.deliver(batch)));
   }
 
   private void offer(ChangeBatch batch) {

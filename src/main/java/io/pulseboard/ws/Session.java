@@ -3,6 +3,7 @@ package io.pulseboard.ws;
 import io.pulseboard.auth.Principal;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.Change;
+import io.pulseboard.feed.EventBatch;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.WebSocketFrame;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   private final SubscribeRate rate;
   private final int maxSubscriptions;
   private final Principal principal;
+  private final Watches watches;
   private Subscriptions subs = Subscriptions.NONE;
   private long sent;
   private List<EncodedBatch> buffer;
@@ -34,16 +36,20 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
    * continue while a subscribe is prepared; {@code rate} bounds its subscribes.
    */
   Session(ClientSocket ws, Outbox.Factory outboxes, Start.Source starts, LongSupplier delivered,
-      WebSocketLimits limits, SubscribeRate rate) {
-    this(ws, outboxes, starts, delivered, limits, rate, null);
+      WebSocketLimits limits, SubscribeRate rate, Watches.Factory watching) {
+    this(ws, outboxes, starts, delivered, limits, rate, null, watching);
   }
 
-  /** A session acting as {@code principal}: what it may subscribe to is what the token may read. */
+  /**
+   * A session acting as {@code principal}: what it may subscribe to is what the token may read;
+   * {@code watching} makes its part that follows the event feed.
+   */
   Session(ClientSocket ws, Outbox.Factory outboxes, Start.Source starts, LongSupplier delivered,
-      WebSocketLimits limits, SubscribeRate rate, Principal principal) {
+      WebSocketLimits limits, SubscribeRate rate, Principal principal, Watches.Factory watching) {
     this.principal = principal;
     this.ws = ws;
     this.outbox = outboxes.create(ws, this::updateReading);
+    this.watches = watching.create(outbox, principal, this::updateReading);
     this.inbound = new Inbound(limits.maxFrameBytes(), limits.hardFrameBytes(), this);
     this.starts = starts;
     this.delivered = delivered;
@@ -84,6 +90,12 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   void closed() {
     outbox.close();
     buffer = null;
+    watches.closed();
+  }
+
+  /** A live batch from the event feed. */
+  void deliver(EventBatch batch) {
+    watches.deliver(batch);
   }
 
   /** A live batch from the change feed. */
@@ -121,6 +133,20 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   @Override
   public void unsubscribe(ClientMessage.Unsubscribe unsubscribe) {
     subs = subs.without(unsubscribe.metrics());
+  }
+
+  @Override
+  public void watch(ClientMessage.Watch watch) {
+    if (!rate.tryAcquire()) {
+      throw new ProtocolError(Frames.RATE_LIMITED,
+          "at most " + SubscribeRate.PER_SECOND + " subscribes and watches per second per socket; nothing was watched");
+    }
+    watches.watch(watch);
+  }
+
+  @Override
+  public void unwatch(ClientMessage.Unwatch unwatch) {
+    watches.unwatch(unwatch);
   }
 
   @Override
@@ -202,7 +228,7 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
   }
 
   private void updateReading() {
-    if (buffer != null || outbox.blocked()) {
+    if (buffer != null || watches.replaying() || outbox.blocked()) {
       ws.pause();
     } else {
       ws.resume();

@@ -50,6 +50,17 @@ class PrincipalTest {
   }
 
   @Test
+  void a_board_scope_reads_its_board_only_and_read_reads_every_board() {
+    Principal board = with("board:korea-launch", "write:offices");
+    assertThat(board.mayReadBoard("korea-launch")).isTrue();
+    assertThat(board.mayReadBoard("korea")).isFalse();
+    assertThat(board.mayRead()).isFalse();
+    assertThat(board.boards()).containsExactly("korea-launch");
+    assertThat(with("read").mayReadBoard("anything")).isTrue();
+    assertThat(with("write").mayReadBoard("korea-launch")).isFalse();
+  }
+
+  @Test
   void scopes_add_up() {
     Principal both = with("read", "write:offices");
     assertThat(both.mayRead()).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.pulseboard.db.Event;
 import io.pulseboard.db.Metric;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
@@ -86,7 +87,28 @@ class ClientMessageFuzzTest {
       public void unsubscribe(ClientMessage.Unsubscribe unsubscribe) {
         checkMetrics(unsubscribe.metrics());
       }
+
+      @Override
+      public void watch(ClientMessage.Watch watch) {
+        checkTopics(watch.topics());
+        assertThat(watch.since() == null || watch.since() >= 0).as("since %s", watch.since()).isTrue();
+      }
+
+      @Override
+      public void unwatch(ClientMessage.Unwatch unwatch) {
+        checkTopics(unwatch.topics());
+      }
     });
+  }
+
+  /** Null (every topic) or a non-empty list of distinct known topics. */
+  private static void checkTopics(List<String> topics) {
+    if (topics == null) {
+      return;
+    }
+    assertThat(topics).isNotEmpty();
+    assertThat(new HashSet<>(topics)).hasSameSizeAs(topics);
+    assertThat(Event.TOPICS).containsAll(topics);
   }
 
   /** Null (every metric) or a non-empty list of distinct metric ids. */

@@ -78,10 +78,38 @@ class ClientMessageTest {
       public void unsubscribe(ClientMessage.Unsubscribe unsubscribe) {
         calls.append("unsubscribe ");
       }
+
+      @Override
+      public void watch(ClientMessage.Watch watch) {
+        calls.append("watch ");
+      }
+
+      @Override
+      public void unwatch(ClientMessage.Unwatch unwatch) {
+        calls.append("unwatch ");
+      }
     };
-    for (String op : List.of("unsubscribe", "ping", "subscribe")) {
-      ClientMessage.parse("{\"op\":\"" + op + "\",\"metrics\":\"*\"}").dispatch(handler);
+    for (String op : List.of("unsubscribe", "ping", "subscribe", "watch", "unwatch")) {
+      ClientMessage.parse("{\"op\":\"" + op + "\",\"metrics\":\"*\",\"topics\":[\"boards\"]}").dispatch(handler);
     }
-    assertThat(calls.toString()).isEqualTo("unsubscribe ping subscribe ");
+    assertThat(calls.toString()).isEqualTo("unsubscribe ping subscribe watch unwatch ");
+  }
+
+  @Test
+  void watch_takes_known_topics_without_duplicates_and_an_optional_since() {
+    ClientMessage.Watch watch = (ClientMessage.Watch) ClientMessage.parse(
+        "{\"op\":\"watch\",\"topics\":[\"boards\",\"alerts\",\"boards\"],\"since\":7}");
+    assertThat(watch.topics()).containsExactly("boards", "alerts");
+    assertThat(watch.since()).isEqualTo(7L);
+    assertThat(((ClientMessage.Unwatch) ClientMessage.parse("{\"op\":\"unwatch\"}")).topics()).isNull();
+  }
+
+  @Test
+  void a_watch_without_a_list_of_known_topics_or_with_a_bad_since_is_a_bad_frame() {
+    for (String fields : List.of("", ",\"topics\":[]", ",\"topics\":\"boards\"", ",\"topics\":[\"points\"]",
+        ",\"topics\":[1]", ",\"topics\":[\"boards\"],\"since\":-1", ",\"topics\":[\"boards\"],\"since\":\"3\"")) {
+      assertThat(code("{\"op\":\"watch\"" + fields + "}")).as(fields).isEqualTo("bad_frame");
+    }
+    assertThat(code("{\"op\":\"unwatch\",\"topics\":[\"nope\"]}")).isEqualTo("bad_frame");
   }
 }

@@ -47,7 +47,8 @@ class SessionTest {
       return start.future();
     };
     session = new Session(socket, (ws, onBlockedChange) -> new Outbox(ws, vertx, meters, 30_000, 1 << 20,
-        onBlockedChange), starts, hubSeq::get, LIMITS, new SubscribeRate(3, clock::get));
+        onBlockedChange), starts, hubSeq::get, LIMITS, new SubscribeRate(3, clock::get),
+        (outbox, principal, onReplayChange) -> new Watches(outbox, principal, null, () -> 0, onReplayChange));
     session.open(10, 10, 25_000);
     assertThat(socket.frames("hello")).hasSize(1);
     socket.clear();
