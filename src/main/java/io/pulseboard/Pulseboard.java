@@ -1,12 +1,16 @@
 package io.pulseboard;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pulseboard.alert.AlertBook;
+import io.pulseboard.alert.AlertEvaluatorVerticle;
+import io.pulseboard.alert.AlertGauges;
 import io.pulseboard.auth.AuthFailureLimit;
 import io.pulseboard.auth.EnvironmentTokens;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.auth.TokenWatchVerticle;
 import io.pulseboard.auth.WriteRateLimit;
 import io.pulseboard.config.AppConfig;
+import io.pulseboard.db.AlertRepository;
 import io.pulseboard.db.Database;
 import io.pulseboard.db.DatabaseProbe;
 import io.pulseboard.db.DatabaseStatus;
@@ -158,12 +162,17 @@ public final class Pulseboard implements AutoCloseable {
     vertx.deployVerticle(new TokenWatchVerticle(tokens, new TokenRepository(pool), feedOptions)).await();
     vertx.deployVerticle(new KpiExporterVerticle(pool, registry, config.metricsMaxSeries(),
         KpiExporterVerticle.DEFINITIONS_POLL_MS)).await();
+    AlertBook alertBook = new AlertBook(pool);
+    AlertRepository alerts = new AlertRepository(pool);
+    vertx.deployVerticle(new AlertEvaluatorVerticle(alertBook, alerts,
+        new AlertGauges(alertBook, alerts, config.metricsMaxSeries()), registry.getPrometheusRegistry(), "",
+        AlertEvaluatorVerticle.TICK_MS)).await();
     AuthFailureLimit failures = AuthFailureLimit.perSecond(config.authFailureLimit(), meters::authFailed,
         meters::authRateLimited);
     ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry), failures,
-        new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors());
+        new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors(), alertBook);
     LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
-        backlog, failures);
+        backlog, failures, alertBook);
     live.start().await();
     int port = serve(vertx, api, live, config, certificate, instances);
     if (config.demo()) {

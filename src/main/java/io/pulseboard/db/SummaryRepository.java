@@ -7,7 +7,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,8 @@ public final class SummaryRepository {
   // $2: as of (null: now), $3: the time zone of the periods. The source of points is the points
   // table, or the points as known at $2 (AsOf).
   private static final String SERIES = """
-      SELECT m.id, s.labels, %2$s, %3$s, %4$s, rv.value AS rv_value, rv.replaced_at AS rv_replaced_at,
+      SELECT m.id, m.goal AS m_goal, s.labels, %2$s, %3$s, %4$s, rv.value AS rv_value, rv.replaced_at AS rv_replaced_at,
+             f.ts AS f_ts, f.value AS f_value,
              mtd.value AS mtd_value, mtd.points AS mtd_points, mtd.start AS mtd_start,
              qtd.value AS qtd_value, qtd.points AS qtd_points, qtd.start AS qtd_start
       FROM metrics m
@@ -33,6 +36,7 @@ public final class SummaryRepository {
                            AND ts <= l.ts - interval '1 year'
                            AND ts > l.ts - interval '1 year' - greatest(m.cadence::interval, interval '7 days')
                          ORDER BY ts DESC LIMIT 1) y ON true
+      LEFT JOIN LATERAL (SELECT ts, value FROM %5$s pts WHERE series_id = s.id ORDER BY ts LIMIT 1) f ON true
       LEFT JOIN LATERAL (SELECT value, replaced_at FROM point_revisions
                          WHERE series_id = s.id AND ts = l.ts
                            AND replaced_at <= coalesce($2::timestamptz, 'infinity'::timestamptz)
@@ -68,9 +72,17 @@ public final class SummaryRepository {
   }
 
   private final Pool pool;
+  private final SeriesGoals goals;
 
+  /** Summaries whose series carry no goal. */
   public SummaryRepository(Pool pool) {
+    this(pool, SeriesGoals.NONE);
+  }
+
+  /** Summaries whose series carry their goal, status and pacing as {@code goals} has them. */
+  public SummaryRepository(Pool pool, SeriesGoals goals) {
     this.pool = pool;
+    this.goals = goals;
   }
 
   /** All metrics, or only those named, with their current values; one consistent snapshot with its seq. */
@@ -93,7 +105,7 @@ public final class SummaryRepository {
         PERIOD_TO_DATE.formatted("quarter", source, "qtd"));
   }
 
-  private static Future<Summary> read(SqlConnection conn, String[] ids, View view) {
+  private Future<Summary> read(SqlConnection conn, String[] ids, View view) {
     Tuple args = Tuple.of((Object) ids);
     Tuple seriesArgs = Tuple.of(ids, view.asOf(), view.zone());
     return conn.query(ChangeRepository.HEAD).execute().compose(head -> conn.preparedQuery(METRICS).execute(args)
@@ -101,13 +113,13 @@ public final class SummaryRepository {
           Map<String, JsonObject> byId = new LinkedHashMap<>();
           metrics.forEach(row -> byId.put(row.getString("id"),
               MetricRepository.toMetric(row).toJson().put("series", new JsonArray())));
-          series.forEach(row -> byId.get(row.getString("id")).getJsonArray("series").add(seriesJson(row, view)));
+          series.forEach(row -> byId.get(row.getString("id")).getJsonArray("series").add(seriesJson(row, view, goals)));
           return new Summary(head.iterator().next().getLong("head"), new JsonArray(List.copyOf(byId.values())));
         })));
   }
 
   /** A row of {@link #SERIES}. */
-  private static JsonObject seriesJson(Row row, View view) {
+  private static JsonObject seriesJson(Row row, View view, SeriesGoals goals) {
     JsonObject latest = PointColumns.json(row, "l_");
     JsonObject previous = PointColumns.json(row, "pv_");
     JsonObject yearAgo = PointColumns.json(row, "y_");
@@ -122,7 +134,8 @@ public final class SummaryRepository {
         .put("previous", previous)
         .put("year_ago", yearAgo)
         .put("change", delta(latest, previous))
-        .put("change_yoy", delta(latest, yearAgo));
+        .put("change_yoy", delta(latest, yearAgo))
+        .put("goal", goal(row, view, goals, latest));
     if (row.getOffsetDateTime("mtd_start") != null) {
       json.put("period_to_date", new JsonObject()
           .put("tz", view.zone())
@@ -130,6 +143,15 @@ public final class SummaryRepository {
           .put("quarter", period(row, "qtd_")));
     }
     return json;
+  }
+
+  /** The series' goal with its status and pacing on the view's day (UTC), or null. */
+  private static JsonObject goal(Row row, View view, SeriesGoals goals, JsonObject latest) {
+    OffsetDateTime first = row.getOffsetDateTime("f_ts");
+    LocalDate today = (view.asOf() == null ? OffsetDateTime.now(ZoneOffset.UTC) : view.asOf())
+        .atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+    return goals.goal(row.getString("id"), row.getDouble("m_goal"), row.getJsonObject("labels"),
+        latest.getDouble("value"), today, first == null ? null : first.toInstant(), row.getDouble("f_value"));
   }
 
   private static JsonObject period(Row row, String prefix) {

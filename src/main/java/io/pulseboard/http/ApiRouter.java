@@ -1,5 +1,6 @@
 package io.pulseboard.http;
 
+import io.pulseboard.alert.AlertBook;
 import io.pulseboard.auth.AuthFailureLimit;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.auth.WriteRateLimit;
@@ -39,14 +40,16 @@ public final class ApiRouter {
   private final Handler<RoutingContext> prometheus;
   private final AuthLimits limits;
   private final List<String> frameAncestors;
+  private final AlertBook alertBook;
 
   /**
    * @param frameAncestors origins that may frame the page ({@code PULSEBOARD_FRAME_ANCESTORS});
    *     empty means none
+   * @param alertBook the goals and alert rules in use, which summaries show and writes reload
    */
   public ApiRouter(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters,
       Handler<RoutingContext> prometheus, AuthFailureLimit failures, WriteRateLimit writes,
-      List<String> frameAncestors) {
+      List<String> frameAncestors, AlertBook alertBook) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -54,6 +57,7 @@ public final class ApiRouter {
     this.prometheus = prometheus;
     this.limits = new AuthLimits(failures, writes);
     this.frameAncestors = List.copyOf(frameAncestors);
+    this.alertBook = alertBook;
   }
 
   /** The router; the future holds it once the contract is read. */
@@ -68,7 +72,10 @@ public final class ApiRouter {
     Map<String, Handler<RoutingContext>> csvBodies = Map.of("postPoints", points::importCsv);
     Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, RequestValidator.create(vertx, contract.validating()),
         csvBodies);
-    new MetricsRoutes(pool).mount(builder);
+    new MetricsRoutes(pool, alertBook).mount(builder);
+    new GoalsRoutes(pool, alertBook).mount(builder);
+    new AlertRulesRoutes(pool, alertBook).mount(builder);
+    new AlertsRoutes(pool).mount(builder);
     points.mount(builder);
     new RevisionsRoutes(pool).mount(builder);
     new ChangesRoutes(pool).mount(builder);

@@ -2,6 +2,7 @@ package io.pulseboard.http;
 
 import io.pulseboard.db.Metric;
 import io.pulseboard.db.MetricRepository;
+import io.pulseboard.db.SeriesGoals;
 import io.pulseboard.db.SummaryRepository;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -14,9 +15,9 @@ final class MetricsRoutes {
   private final MetricRepository metrics;
   private final SummaryRepository summaries;
 
-  MetricsRoutes(Pool pool) {
+  MetricsRoutes(Pool pool, SeriesGoals goals) {
     this.metrics = new MetricRepository(pool);
-    this.summaries = new SummaryRepository(pool);
+    this.summaries = new SummaryRepository(pool, goals);
   }
 
   void mount(RouterBuilder builder) {

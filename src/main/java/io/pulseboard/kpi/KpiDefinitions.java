@@ -21,12 +21,12 @@ import java.util.TreeSet;
  * metric does not declare being empty. Prometheus treats an empty label as absent, so a stored
  * series has exactly the metric id and its own keys, while the exposition stays uniform.
  */
-final class KpiDefinitions {
+public final class KpiDefinitions {
   static final String METRIC_LABEL = "metric";
   private static final long NEVER = Long.MAX_VALUE;
 
   /** One metric: its declared keys and its cadence (null when it cannot be read). */
-  record Def(String id, Set<String> keys, String cadence) {}
+  public record Def(String id, Set<String> keys, String cadence) {}
 
   private final List<Metric> source;
   private final Map<String, Def> byId = new HashMap<>();
@@ -45,7 +45,7 @@ final class KpiDefinitions {
   }
 
   /** Definitions built from these metrics. */
-  static KpiDefinitions of(List<Metric> metrics) {
+  public static KpiDefinitions of(List<Metric> metrics) {
     return new KpiDefinitions(metrics);
   }
 
@@ -54,12 +54,12 @@ final class KpiDefinitions {
     return source.equals(metrics);
   }
 
-  Def metric(String id) {
+  public Def metric(String id) {
     return byId.get(id);
   }
 
   /** The exported labels of a series: the metric id and a value for every label name. */
-  Labels labels(Def def, JsonObject stored) {
+  public Labels labels(Def def, JsonObject stored) {
     String[] labelNames = new String[keys.length + 1];
     String[] values = new String[keys.length + 1];
     labelNames[0] = METRIC_LABEL;

@@ -5,6 +5,7 @@ import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.config.WebSocketLimits;
 import io.pulseboard.db.ChangeRepository;
 import io.pulseboard.db.EventRepository;
+import io.pulseboard.db.SeriesGoals;
 import io.pulseboard.db.SummaryRepository;
 import io.pulseboard.feed.ChangeBatch;
 import io.pulseboard.feed.EventBatch;
@@ -29,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LiveService {
   private final Vertx vertx;
   private final Pool pool;
+  private final SeriesGoals goals;
   private final ServerMeters meters;
   private final WebSocketLimits limits;
   private final Admission admission;
@@ -39,10 +41,11 @@ public final class LiveService {
   private volatile long eventHead;
 
   public LiveService(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters, List<String> allowedOrigins,
-      WebSocketLimits limits, FeedBacklog backlog, AuthFailureLimit failures) {
+      WebSocketLimits limits, FeedBacklog backlog, AuthFailureLimit failures, SeriesGoals goals) {
     this.vertx = vertx;
     this.pool = pool;
     this.events = new EventRepository(pool);
+    this.goals = goals;
     this.meters = meters;
     this.limits = limits;
     this.admission = new Admission(new HandshakeGuard(allowedOrigins, tokens, failures),
@@ -70,7 +73,7 @@ public final class LiveService {
   /** A hub for the HTTP server instance running on this context. */
   public LiveHub hub(Context context) {
     // Per hub: Snapshots shares queries between the sockets of one event loop and is not thread-safe.
-    Starts starts = new Starts(pool, new Snapshots(new SummaryRepository(pool)), limits.resumeLimit());
+    Starts starts = new Starts(pool, new Snapshots(new SummaryRepository(pool, goals)), limits.resumeLimit());
     Outbox.Factory outboxes = (ws, onBlockedChange) ->
         new Outbox(ws, vertx, meters, limits.slowClientMs(), limits.sendQueueBytes(), onBlockedChange);
     LiveHub.Sessions sessions = (socket, delivered, eventsDelivered, principal) -> new Session(socket, outboxes,

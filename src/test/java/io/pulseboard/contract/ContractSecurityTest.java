@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.Http;
 import io.pulseboard.RunningApp;
+import io.pulseboard.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -42,6 +43,15 @@ class ContractSecurityTest {
     }
   }
 
+  /** A goal and an alert rule with id 1, so their item reads have something to answer. */
+  @BeforeAll
+  static void storeAGoalAndARule() {
+    TestDatabase.execute(running.db(), "INSERT INTO goals (id, metric_id, target, direction) "
+        + "VALUES (1, 'weekly_users', 1e9, 'higher')");
+    TestDatabase.execute(running.db(), "INSERT INTO alert_rules (id, name, metric_id, kind, above) "
+        + "VALUES (1, 'walked', 'weekly_users', 'threshold', 1e12)");
+  }
+
   @BeforeAll
   static void readOperations() throws Exception {
     Map<String, Object> yaml = new Yaml().load(Files.readString(Path.of("src/main/resources/openapi.yaml")));
@@ -62,7 +72,8 @@ class ContractSecurityTest {
 
   /** The path with its required parameters filled in. */
   private static String example(String path) {
-    String filled = path.replace("{id}", "weekly_users");
+    boolean numbered = path.startsWith("/api/v1/goals/") || path.startsWith("/api/v1/alert-rules/");
+    String filled = path.replace("{id}", numbered ? "1" : "weekly_users");
     if (filled.endsWith("/points/revisions")) {
       return filled + "?ts=2025-09-10T00:00:00Z&region=global"; // a seeded point
     }
