@@ -14,24 +14,34 @@ export function AlertFeed(el, { api, view, metrics, kiosk = false }) {
   const state = new AlertState();
   const list = AlertList(el, { kiosk });
   let loading = null;
+  let again = false;
 
   function render() {
     list.update(state.firing(), { metrics: metrics(), view: view() });
   }
 
-  /** Loads the firing alerts; a token without access to alerts (a board's) leaves the list hidden. */
+  /**
+   * Loads the firing alerts; a token without access to alerts (a board's) leaves the list hidden.
+   * Asked again while a load runs, it loads once more after it: that answer may predate the ask.
+   */
   function load() {
-    if (!loading) {
-      loading = api.alerts({ state: 'firing' })
-        .then((answer) => {
-          state.load(answer.alerts);
-          render();
-        })
-        .catch(() => {})
-        .finally(() => {
-          loading = null;
-        });
+    if (loading) {
+      again = true;
+      return loading;
     }
+    loading = api.alerts({ state: 'firing' })
+      .then((answer) => {
+        state.load(answer.alerts);
+        render();
+      })
+      .catch(() => {})
+      .finally(() => {
+        loading = null;
+        if (again) {
+          again = false;
+          load();
+        }
+      });
     return loading;
   }
 
@@ -41,10 +51,14 @@ export function AlertFeed(el, { api, view, metrics, kiosk = false }) {
     load,
     render,
 
-    /** An `events` event's detail ({seq, items, reset}): applies the alerts among the items. */
-    applyEvents({ items, reset }) {
+    /**
+     * An `events` event's detail ({seq, items, reset, start}): applies the alerts among the items.
+     * The first answer of a watch (`start`) and a resume that could not be replayed (`reset`) carry
+     * no history: the list is loaded again after them, so nothing between is missed.
+     */
+    applyEvents({ items, reset, start }) {
       const started = state.apply(items);
-      if (reset) {
+      if (reset || start) {
         load();
       }
       render();
