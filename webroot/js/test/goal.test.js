@@ -15,7 +15,7 @@ test('the shared goal cases exist', () => {
 });
 
 for (const [i, c] of cases.entries()) {
-  test(`goal case ${i}: ${c.goal.direction} ${c.goal.target}, value ${c.value} is ${c.status}`, () => {
+  test(`goal case ${i}: ${c.name || `${c.goal.direction} ${c.goal.target}, value ${c.value} is ${c.status}`}`, () => {
     assert.equal(goalStatus(c.goal, c.value), c.status);
     const actual = pacing(c.goal, c.value, c.today, c.first);
     if (c.pacing === null) {
