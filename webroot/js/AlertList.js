@@ -58,6 +58,12 @@ export function AlertList(el, { kiosk = false } = {}) {
     ref.panel.hidden = !open;
     ref.toggle.setAttribute('aria-expanded', String(open));
     el.classList.toggle('alert-list--open', open);
+    if (open) {
+      // The list opens under the button, towards the side with room: the header wraps differently
+      // on each screen, so the button may sit anywhere along it.
+      el.classList.remove('alert-list--end');
+      el.classList.toggle('alert-list--end', ref.panel.getBoundingClientRect().right > document.documentElement.clientWidth);
+    }
   }
 
   ref.toggle.addEventListener('click', () => setOpen(ref.panel.hidden));

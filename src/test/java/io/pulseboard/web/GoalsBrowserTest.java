@@ -200,6 +200,14 @@ class GoalsBrowserTest {
     assertThat(browser.find(tile + " .kpi-tile__tone").getText()).isEqualTo("worse");
   }
 
+  private void assertWithinScreen(String css) {
+    Number left = (Number) browser.js("return document.querySelector(arguments[0]).getBoundingClientRect().left", css);
+    Number right = (Number) browser.js("return document.querySelector(arguments[0]).getBoundingClientRect().right", css);
+    Number width = (Number) browser.js("return document.documentElement.clientWidth");
+    assertThat(left.doubleValue()).as(css + " left edge").isGreaterThanOrEqualTo(0);
+    assertThat(right.doubleValue()).as(css + " right edge").isLessThanOrEqualTo(width.doubleValue());
+  }
+
   /** The text colour of the first element that matches, as the browser computes it (rgb(…)). */
   private String color(String css) {
     return (String) browser.js("return getComputedStyle(document.querySelector(arguments[0])).color", css);
@@ -237,6 +245,7 @@ class GoalsBrowserTest {
 
     toggle.click();
     assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
+    assertWithinScreen(".alert-list__panel");
     WebElement entry = browser.find(".alert-list__item .alert-list__entry");
     assertThat(browser.find(".alert-list__rule").getText()).isEqualTo("Churn above 6%");
     assertThat(browser.find(".alert-list__series").getText()).isEqualTo("Monthly churn (kr)");
@@ -286,6 +295,7 @@ class GoalsBrowserTest {
     assertThat(browser.find(tile + " .kpi-tile__tone").getText()).isEqualTo("악화");
     browser.find(".alert-list__toggle").click();
     assertThat(browser.find(".alert-list__title").getText()).isEqualTo("발생 중인 알림");
+    assertWithinScreen(".alert-list__panel");
     assertThat(browser.find(".alert-list__series").getText()).isEqualTo("월간 이탈률 (kr)");
     assertThat(browser.find(".alert-list__since").getText()).endsWith("부터");
     assertThat(browser.find("html").getAttribute("data-theme")).isEqualTo("dark");
@@ -305,10 +315,7 @@ class GoalsBrowserTest {
     openDashboard("?lang=en");
     browser.await(WAIT, "the alert in the header", d -> d.findElement(By.cssSelector("[data-alert-list]")).isDisplayed());
     browser.find(".alert-list__toggle").click();
-    Number right = (Number) browser.js("return document.querySelector('.alert-list__panel').getBoundingClientRect().right");
-    Number left = (Number) browser.js("return document.querySelector('.alert-list__panel').getBoundingClientRect().left");
-    assertThat(left.doubleValue()).isGreaterThanOrEqualTo(0);
-    assertThat(right.doubleValue()).isLessThanOrEqualTo(390);
+    assertWithinScreen(".alert-list__panel");
     browser.screenshot("alerts-phone");
 
     browser.size(1920, 1080);
