@@ -101,7 +101,8 @@ public final class AlertRepository {
 
   /** The snapshots of the series among these (metric, labels) pairs that exist and have points. */
   public Future<List<SeriesSnapshot>> snapshots(List<String> metrics, List<JsonObject> labels) {
-    Tuple args = Tuple.of(metrics.toArray(String[]::new), labels.stream().map(JsonObject::encode).toArray(String[]::new));
+    Tuple args = Tuple.tuple().addValue(metrics.toArray(String[]::new))
+        .addValue(labels.stream().map(JsonObject::encode).toArray(String[]::new));
     return pool.preparedQuery(SNAPSHOTS.formatted(BY_SERIES)).execute(args).map(AlertRepository::snapshots);
   }
 

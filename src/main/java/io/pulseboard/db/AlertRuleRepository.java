@@ -82,7 +82,7 @@ public final class AlertRuleRepository {
 
   /** Replaces rule {@code id}; the future holds whether it existed, or fails with {@link UnknownChannels}. */
   public Future<Boolean> replace(long id, AlertRule rule) {
-    List<Object> args = new ArrayList<>(List.of(values(rule)));
+    List<Object> args = new ArrayList<>(Arrays.asList(values(rule)));
     args.add(0, id);
     return pool.withTransaction(tx -> checkChannels(tx, rule)
         .compose(v -> tx.preparedQuery(UPDATE).execute(Tuple.from(args)))

@@ -65,7 +65,7 @@ public final class GoalRepository {
 
   /** Replaces goal {@code id}; the future holds whether it existed, or fails with {@link Clash}. */
   public Future<Boolean> replace(long id, Goal g) {
-    List<Object> args = new ArrayList<>(List.of(values(g)));
+    List<Object> args = new ArrayList<>(java.util.Arrays.asList(values(g)));
     args.add(0, id);
     return pool.preparedQuery(UPDATE).execute(Tuple.from(args)).map(rows -> rows.rowCount() > 0)
         .recover(GoalRepository::clash);
