@@ -83,6 +83,11 @@ public final class AlertBook implements SeriesGoals {
     });
   }
 
+  /** The version of the reading in use. */
+  long version() {
+    return current.version();
+  }
+
   /** The enabled rules on a metric. */
   List<AlertRule> rules(String metric) {
     return current.rules().getOrDefault(metric, List.of());

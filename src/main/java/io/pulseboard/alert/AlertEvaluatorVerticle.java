@@ -51,6 +51,7 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
   private MessageConsumer<ChangeBatch> consumer;
   private boolean busy;
   private long ticks;
+  private long evaluatedVersion;
   private long timer;
 
   /**
@@ -72,6 +73,7 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
     consumer = vertx.eventBus().<ChangeBatch>localConsumer(ChangeBatch.ADDRESS, msg -> onBatch(msg.body()));
     return consumer.completion().compose(v -> book.reload()).compose(v -> gauges.refresh()).onSuccess(v -> {
       registry.register(gauges);
+      evaluatedVersion = book.version();
       timer = vertx.setPeriodic(tickMs, id -> tick());
       pendingMetrics.addAll(book.metricsWithRules());
       drain();
@@ -98,8 +100,10 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
     if (++ticks % GAUGE_TICKS == 0) {
       gauges.refresh().onFailure(e -> LOG.warn("Alert gauges could not be read: {}", e.getMessage()));
     }
-    book.refresh().onSuccess(changed -> {
-      if (changed) {
+    book.refresh().onSuccess(reloaded -> {
+      // The book may also have been reloaded by a write on this instance: compare versions.
+      if (book.version() != evaluatedVersion) {
+        evaluatedVersion = book.version();
         pendingMetrics.addAll(book.metricsWithRules());
         gauges.refresh();
         drain();

@@ -61,7 +61,6 @@ public final class AlertRepository {
       INSERT INTO notifications (channel_id, rule_id, series_key, transition_seq, state, body)
       SELECT c.id, $2, $3, $4, $5, $6 FROM channels c WHERE c.id = ANY($1)
       ON CONFLICT DO NOTHING""";
-  private static final String EMIT = "SELECT pulseboard_emit_event('alerts', $1, $2) AS seq";
   private static final String LIST = """
       SELECT a.id, a.rule_id, r.name, r.kind, r.metric_id, s.labels, a.state, a.since, a.value, a.transition, a.summary,
              (SELECT coalesce(jsonb_agg(jsonb_build_object('transition', t.transition, 'state', t.state,
@@ -153,7 +152,7 @@ public final class AlertRepository {
                 + " for rule " + c.ruleId() + " was claimed twice"))
             : tx.preparedQuery(NOTIFY).execute(Tuple.from(new Object[] {c.channels().toArray(Long[]::new), c.ruleId(),
                 c.seriesKey(), transition, c.state(), body})))
-        .compose(v -> tx.preparedQuery(EMIT).execute(Tuple.of(Long.toString(alertId), alert)))
+        .compose(v -> EventRepository.emit(tx, "alerts", Long.toString(alertId), alert))
         .map(alert);
   }
 

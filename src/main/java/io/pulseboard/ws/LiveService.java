@@ -44,8 +44,8 @@ public final class LiveService {
       WebSocketLimits limits, FeedBacklog backlog, AuthFailureLimit failures, SeriesGoals goals) {
     this.vertx = vertx;
     this.pool = pool;
-    this.events = new EventRepository(pool);
     this.goals = goals;
+    this.events = new EventRepository(pool);
     this.meters = meters;
     this.limits = limits;
     this.admission = new Admission(new HandshakeGuard(allowedOrigins, tokens, failures),

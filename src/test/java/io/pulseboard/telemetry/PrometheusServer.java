@@ -75,6 +75,15 @@ public final class PrometheusServer implements AutoCloseable {
     return body.getJsonObject("data").getJsonArray("result");
   }
 
+  /** What Prometheus knows of a metric family's type and help, as {@code data} of the metadata API. */
+  JsonObject metadata(String family) throws IOException, InterruptedException {
+    URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/metadata?metric="
+        + URLEncoder.encode(family, StandardCharsets.UTF_8));
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new JsonObject(response.body()).getJsonObject("data");
+  }
+
   /** What Prometheus logged, for failure messages. */
   String log() throws IOException {
     return Files.readString(dir.resolve("prometheus.log"));
