@@ -1,5 +1,6 @@
 // The page's data: the metrics and their series in the store, loaded over HTTP, kept current by
-// the one live socket (points, and `boards` events for the board view), with sparkline histories
+// the one live socket (points, `boards` events for the board view and `alerts` events for the
+// alert list), with sparkline histories
 // and polite announcements of changes on the board shown.
 import { durationMs, formatLabels, formatValue } from './format.js';
 import { labelsText, metricName } from './i18n.js';
@@ -15,12 +16,12 @@ const ANNOUNCE_MAX = 3;
 const ANNOUNCE_EVERY_MS = 2000;
 
 /**
- * The feed over `store`. Options: api, boards (BoardPage), detail (MetricDetail), pill,
+ * The feed over `store`. Options: api, boards (BoardPage), alerts (AlertFeed), detail (MetricDetail), pill,
  * period() ({zone, asOf}), view(), token(), announce(text), onRefreshed() (after a refresh that
  * was asked for while another ran). connect() (re)opens the socket, close() shuts it,
  * refresh() reloads the metrics, loadHistories(wanted) the sparklines.
  */
-export function DataFeed({ api, store, boards, detail, pill, period, view, token, announce, onRefreshed }) {
+export function DataFeed({ api, store, boards, alerts, detail, pill, period, view, token, announce, onRefreshed }) {
   let live = null;
   let refreshing = null;
   let refreshAgain = false;
@@ -127,7 +128,7 @@ export function DataFeed({ api, store, boards, detail, pill, period, view, token
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
     url.search = '';
     url.hash = '';
-    live = new LiveClient({ url: url.href, token: token() || undefined, watch: ['boards'] });
+    live = new LiveClient({ url: url.href, token: token() || undefined, watch: ['boards', 'alerts'] });
     live.addEventListener('status', (event) => pill.update(event.detail.status, view().t));
     live.addEventListener('snapshot', (event) => {
       if (period().asOf) {
@@ -149,6 +150,7 @@ export function DataFeed({ api, store, boards, detail, pill, period, view, token
       // loaded again after it, so no change between the page's load and the watch is missed.
       const { items = [], reset = false, start = false } = event.detail;
       boards.applyEvents(items.filter((item) => item.topic === 'boards'), reset || start);
+      alerts.applyEvents({ items: items.filter((item) => item.topic === 'alerts'), reset, start });
     });
     live.connect();
   }

@@ -1,5 +1,7 @@
 // One KPI tile per series: name, compact value, changes, sparkline, goal, source, staleness.
-import { direction, formatAgo, formatDate, formatDelta, formatFull, formatPercent, formatValue, isStale } from './format.js';
+import { direction, formatAgo, formatDate, formatDelta, formatFull, formatValue, isStale } from './format.js';
+import { changeTone, evaluate, progress, seriesGoal } from './goal.js';
+import { goalText, goalTranslator, statusText } from './goal-text.js';
 import { labelsText, metricName } from './i18n.js';
 import { periodToDateText, revisedNote } from './period.js';
 import { Sparkline } from './Sparkline.js';
@@ -15,13 +17,17 @@ const TEMPLATE = `
   <p class="kpi-tile__revised" data-ref="revised" tabindex="0" hidden></p>
   <p class="kpi-tile__to-date" data-ref="toDate" hidden></p>
   <dl class="kpi-tile__changes">
-    <div class="kpi-tile__change" data-ref="change" hidden><dt data-ref="changeLabel"></dt><dd data-ref="changeValue"></dd></div>
-    <div class="kpi-tile__change" data-ref="yoy" hidden><dt data-ref="yoyLabel"></dt><dd data-ref="yoyValue"></dd></div>
+    <div class="kpi-tile__change" data-ref="change" hidden><dt data-ref="changeLabel"></dt><dd data-ref="changeValue"></dd><dd class="kpi-tile__tone" data-ref="changeTone"></dd></div>
+    <div class="kpi-tile__change" data-ref="yoy" hidden><dt data-ref="yoyLabel"></dt><dd data-ref="yoyValue"></dd><dd class="kpi-tile__tone" data-ref="yoyTone"></dd></div>
   </dl>
   <div data-ref="spark"></div>
   <div class="kpi-tile__goal" data-ref="goal" hidden>
+    <p class="kpi-tile__goal-head">
+      <span class="kpi-tile__status" data-ref="status"></span>
+      <span class="kpi-tile__goal-text" data-ref="goalText"></span>
+    </p>
     <progress class="kpi-tile__progress" data-ref="progress"></progress>
-    <span data-ref="goalText"></span>
+    <span class="kpi-tile__direction" data-ref="goalDirection" hidden></span>
   </div>
   <p class="kpi-tile__meta" data-ref="meta"></p>
   <p class="kpi-tile__source" role="tooltip" data-ref="source"></p>`;
@@ -56,13 +62,43 @@ export function KpiTile(el) {
   const sparkline = Sparkline(ref.spark);
   el.addEventListener('animationend', () => el.classList.remove('kpi-tile--flash'));
 
-  function showChange(box, label, valueNode, text, change, labelText) {
+  // The arrow follows the change; its colour and the word beside it follow the goal's direction
+  // (a fall in churn is good news). The word shows where colour alone would surprise: lower is better.
+  function showChange(box, [label, valueNode, toneNode], text, change, { labelText, way, gt }) {
     box.hidden = text === null;
     if (text !== null) {
+      const tone = changeTone(change, way);
       setText(label, labelText);
       setText(valueNode, text);
       setAttr(valueNode, 'data-direction', direction(change));
+      setAttr(valueNode, 'data-tone', tone);
+      setText(toneNode, tone === 'flat' ? '' : gt(tone === 'good' ? 'changeGood' : 'changeBad'));
+      toneNode.classList.toggle('visually-hidden', way !== 'lower');
     }
+  }
+
+  function showGoal(metric, series, { locale, lang, now, zone }) {
+    const latest = series.latest;
+    const goal = latest ? seriesGoal(metric, series) : null;
+    ref.goal.hidden = !goal;
+    if (!goal) {
+      el.removeAttribute('data-goal-status');
+      return null;
+    }
+    const gt = goalTranslator(lang);
+    const { status, pacing } = evaluate(goal, latest.value, now);
+    const share = Math.max(0, Math.min(1, progress(goal, latest.value)));
+    setAttr(el, 'data-goal-status', status);
+    setAttr(ref.status, 'data-status', status);
+    setText(ref.status, statusText(status, gt));
+    setAttr(ref.status, 'aria-label', gt('goalStatusLabel', { status: statusText(status, gt) }));
+    setText(ref.goalText, goalText(goal, pacing, metric, { locale, t: gt, now, zone, share }));
+    setAttr(ref.progress, 'max', '1');
+    setAttr(ref.progress, 'value', String(share));
+    setAttr(ref.progress, 'aria-label', ref.goalText.textContent);
+    ref.goalDirection.hidden = goal.direction !== 'lower';
+    setText(ref.goalDirection, gt('goalLower'));
+    return goal;
   }
 
   return {
@@ -90,22 +126,15 @@ export function KpiTile(el) {
       const toDate = periodToDateText(series, metric, { locale, t, zone });
       ref.toDate.hidden = !toDate;
       setText(ref.toDate, toDate || '');
-      showChange(ref.change, ref.changeLabel, ref.changeValue, formatDelta(series.change, metric, locale),
-        series.change, t('vsPrevious'));
-      showChange(ref.yoy, ref.yoyLabel, ref.yoyValue, formatDelta(series.change_yoy, metric, locale),
-        series.change_yoy, t('vsYearAgo'));
-      sparkline.update(spark);
-
-      const hasGoal = Number.isFinite(metric.goal) && metric.goal > 0 && latest;
-      ref.goal.hidden = !hasGoal;
-      if (hasGoal) {
-        const share = Math.max(0, Math.min(1, latest.value / metric.goal));
-        setAttr(ref.progress, 'max', String(metric.goal));
-        setAttr(ref.progress, 'value', String(Math.min(latest.value, metric.goal)));
-        const pct = formatPercent(share, locale);
-        setText(ref.goalText, `${t('goalProgress', { pct })} · ${t('goal', { goal: formatValue(metric.goal, metric, locale) })}`);
-        setAttr(ref.progress, 'aria-label', ref.goalText.textContent);
-      }
+      // The goal's status is computed here from the latest value, so a live point recolours the tile.
+      const goal = showGoal(metric, series, { locale, lang, now, zone });
+      const way = goal ? goal.direction : 'higher';
+      const gt = goalTranslator(lang);
+      showChange(ref.change, [ref.changeLabel, ref.changeValue, ref.changeTone], formatDelta(series.change, metric, locale),
+        series.change, { labelText: t('vsPrevious'), way, gt });
+      showChange(ref.yoy, [ref.yoyLabel, ref.yoyValue, ref.yoyTone], formatDelta(series.change_yoy, metric, locale),
+        series.change_yoy, { labelText: t('vsYearAgo'), way, gt });
+      sparkline.update(spark, { goal: goal ? goal.target : null });
 
       const stale = Boolean(latest) && isStale(latest.ts, metric.cadence, now);
       ref.stale.hidden = !stale;
@@ -114,7 +143,8 @@ export function KpiTile(el) {
       el.classList.toggle('kpi-tile--stale', stale);
       setText(ref.meta, latest ? `${t('updated', { date: formatDate(latest.ts, locale, { zone }) })} · ${formatAgo(latest.ts, locale, now)}` : '');
       setText(ref.source, latest && latest.source ? t('source', { source: latest.source }) : '');
-      setAttr(el, 'aria-label', `${name}${regions ? ` (${regions})` : ''}: ${value}`);
+      const status = goal ? el.getAttribute('data-goal-status') : null;
+      setAttr(el, 'aria-label', `${name}${regions ? ` (${regions})` : ''}: ${value}${status ? `, ${statusText(status, gt)}` : ''}`);
       if (latest) {
         setAttr(el, 'data-value', String(latest.value));
         setAttr(el, 'data-full-value', formatFull(latest.value, locale));

@@ -1,6 +1,8 @@
 // The detail view of one metric: a chart per series with event markers, range buttons,
 // a table of points, a CSV download and a CSV import. Live items are added in place.
 import { formatDate, formatLabels, formatValue } from './format.js';
+import { evaluate, seriesGoal } from './goal.js';
+import { goalTranslator, statusText } from './goal-text.js';
 import { labelsText, metricDescription, metricName } from './i18n.js';
 import { insertBounded, seriesKey } from './store.js';
 import { RANGES, metricHref, rangeFrom } from './route.js';
@@ -170,6 +172,23 @@ export function MetricDetail(el, { api }) {
     renderTable();
   }
 
+  /** The goal of a shown series (its own, else the metric's), with its status for the value shown. */
+  function goalOf(series, latest) {
+    const summary = state.metric.series.find((s) => seriesKey(state.metric.id, s.labels) === seriesKey(state.metric.id, series.labels));
+    const goal = seriesGoal(state.metric, summary || {});
+    if (!goal) {
+      return null;
+    }
+    const gt = goalTranslator(view().lang);
+    const value = latest ? latest.value : summary && summary.latest ? summary.latest.value : null;
+    const result = evaluate(goal, value, Date.now());
+    return {
+      value: goal.target,
+      label: gt('goalLine', { goal: formatValue(goal.target, state.metric, view().locale) }),
+      status: result ? statusText(result.status, gt) : ''
+    };
+  }
+
   function renderChart(key) {
     const series = state.series.get(key);
     let chart = charts.get(key);
@@ -187,7 +206,9 @@ export function MetricDetail(el, { api }) {
     }
     const { t, locale, lang, zone = 'UTC' } = view();
     const latest = series.points[series.points.length - 1];
-    chart.figure.firstChild.textContent = `${seriesName(series.labels)}${latest ? ` · ${formatValue(latest.value, state.metric, locale)}` : ''}`;
+    const goal = goalOf(series, latest);
+    chart.figure.firstChild.textContent = `${seriesName(series.labels)}${latest ? ` · ${formatValue(latest.value, state.metric, locale)}` : ''}`
+      + `${goal ? ` · ${goal.label}${goal.status ? ` (${goal.status})` : ''}` : ''}`;
     chart.figure.setAttribute('aria-label', t('chartLabel', { name: metricName(state.metric, lang), series: seriesName(series.labels) }));
     chart.figure.setAttribute('role', 'img');
     chart.update(series.points, {
@@ -197,7 +218,8 @@ export function MetricDetail(el, { api }) {
       unit: state.metric.unit,
       locale,
       zone,
-      label: seriesName(series.labels)
+      label: seriesName(series.labels),
+      goal
     });
   }
 

@@ -8,29 +8,41 @@ export const HEIGHT = 32;
  * '0,30 60,2 120,16'. Empty for fewer than two points; a flat series sits in the middle.
  */
 export function sparklinePoints(points, width = WIDTH, height = HEIGHT) {
+  return sparklineGeometry(points, { width, height }).line;
+}
+
+/**
+ * The polyline and, with a goal value, the height of the goal's line: {line, goalY}. The goal
+ * joins the values' scale, so the line shows how far the trend has to go. goalY is null without
+ * a goal or a drawn line.
+ */
+export function sparklineGeometry(points, { goal = null, width = WIDTH, height = HEIGHT } = {}) {
   if (!points || points.length < 2) {
-    return '';
+    return { line: '', goalY: null };
   }
   const times = points.map((p) => Date.parse(p.ts));
   const values = points.map((p) => p.value);
+  const hasGoal = Number.isFinite(goal);
+  const scaled = hasGoal ? [...values, goal] : values;
   const t0 = times[0];
   const tSpan = times[times.length - 1] - t0 || 1;
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  const min = Math.min(...scaled);
+  const max = Math.max(...scaled);
   const margin = 2;
   const usable = height - 2 * margin;
-  return points.map((p, i) => {
-    const x = ((times[i] - t0) / tSpan) * width;
-    const y = max === min ? height / 2 : margin + usable - ((values[i] - min) / (max - min)) * usable;
-    return `${round(x)},${round(y)}`;
-  }).join(' ');
+  const yOf = (value) => (max === min ? height / 2 : margin + usable - ((value - min) / (max - min)) * usable);
+  const line = points.map((p, i) => `${round(((times[i] - t0) / tSpan) * width)},${round(yOf(values[i]))}`).join(' ');
+  return { line, goalY: hasGoal ? round(yOf(goal)) : null };
 }
 
 function round(n) {
   return Math.round(n * 10) / 10;
 }
 
-/** Mounts a sparkline into `el`; update(points) redraws it only when the points changed. */
+/**
+ * Mounts a sparkline into `el`; update(points, {goal}) redraws it only when the points or the
+ * goal changed. The goal is a dashed line across.
+ */
 export function Sparkline(el) {
   el.classList.add('sparkline');
   const svg = document.createElementNS(SVG, 'svg');
@@ -38,19 +50,27 @@ export function Sparkline(el) {
   svg.setAttribute('preserveAspectRatio', 'none');
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
+  const goalLine = document.createElementNS(SVG, 'line');
+  goalLine.setAttribute('class', 'sparkline__goal');
+  goalLine.setAttribute('x1', '0');
+  goalLine.setAttribute('x2', String(WIDTH));
   const line = document.createElementNS(SVG, 'polyline');
   line.setAttribute('class', 'sparkline__line');
-  svg.append(line);
+  svg.append(goalLine, line);
   el.append(svg);
   let drawn = null;
 
   return {
-    update(points) {
-      const next = sparklinePoints(points);
-      if (next !== drawn) {
-        line.setAttribute('points', next);
-        el.hidden = next === '';
-        drawn = next;
+    update(points, { goal = null } = {}) {
+      const next = sparklineGeometry(points, { goal });
+      const key = `${next.line}|${next.goalY}`;
+      if (key !== drawn) {
+        line.setAttribute('points', next.line);
+        goalLine.toggleAttribute('hidden', next.goalY === null);
+        goalLine.setAttribute('y1', String(next.goalY ?? 0));
+        goalLine.setAttribute('y2', String(next.goalY ?? 0));
+        el.hidden = next.line === '';
+        drawn = key;
       }
     }
   };

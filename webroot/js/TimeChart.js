@@ -1,6 +1,7 @@
 // One uPlot chart for one or several series, created once and fed new data in place (no
 // re-creation, so a chart left open on a TV for days does not grow; only a change in the number
-// of series builds it anew). Annotations are drawn as markers.
+// of series builds it anew). Annotations are drawn as markers, a goal as a dashed line across
+// with its label.
 import { alignColumns, formatCursorTime, formatTick, formatTimeTick, toColumns, xRange } from './chart-data.js';
 
 /** Colours of the series of a chart, in order (custom properties of base.css, per theme). */
@@ -13,9 +14,25 @@ function cssVar(name) {
 const TALL = { ratio: 0.4, max: 420 };
 
 /**
+ * The y range for values from `min` to `max` that also shows a goal value: uPlot's own padding
+ * around both. [null, null] (uPlot's "nothing to show") without data or goal.
+ */
+export function yRangeWithGoal(min, max, goal) {
+  const hasGoal = Number.isFinite(goal);
+  if (min == null && !hasGoal) {
+    return [null, null];
+  }
+  const lo = min == null ? goal : hasGoal ? Math.min(min, goal) : min;
+  const hi = max == null ? goal : hasGoal ? Math.max(max, goal) : max;
+  return globalThis.uPlot.rangeNum(lo, hi, 0.1, true);
+}
+
+/**
  * Mounts a chart into `el`, as tall as `ratio` of its width, between 180 and `max` pixels (by
- * default 0.4 and 420). update(points, {fromMs, annotations, display, unit, locale, label, zone})
- * shows the points, with times in `zone` (an IANA name, UTC by default); redraw() repaints after a theme change; destroy() frees the chart.
+ * default 0.4 and 420). update(points, {fromMs, annotations, display, unit, locale, label, zone, goal})
+ * shows the points, with times in `zone` (an IANA name, UTC by default) and `goal` ({value, label})
+ * as a line; updateMany([{label, points}], opts) several series; redraw() repaints after a theme
+ * change; destroy() frees the chart.
  */
 export function TimeChart(el, { ratio, max } = TALL) {
   el.classList.add('time-chart');
@@ -24,7 +41,7 @@ export function TimeChart(el, { ratio, max } = TALL) {
   canvasBox.className = 'time-chart__plot';
   el.append(canvasBox);
   let plot = null;
-  let view = { annotations: [], display: 'number', locale: 'en', zone: 'UTC', labels: [] };
+  let view = { annotations: [], display: 'number', locale: 'en', zone: 'UTC', labels: [], goal: null };
   let frame = 0;
   let xTicks = [];
   // Resizing in the next frame, not inside the observer, avoids a resize-loop error.
@@ -70,6 +87,31 @@ export function TimeChart(el, { ratio, max } = TALL) {
     ctx.restore();
   }
 
+  function drawGoal(u) {
+    const goal = view.goal;
+    if (!goal || !Number.isFinite(goal.value)) {
+      return;
+    }
+    const y = Math.round(u.valToPos(goal.value, 'y', true));
+    const { ctx } = u;
+    const left = u.bbox.left;
+    const right = u.bbox.left + u.bbox.width;
+    ctx.save();
+    ctx.strokeStyle = cssVar('--goal-line') || cssVar('--text-muted');
+    ctx.fillStyle = ctx.strokeStyle;
+    ctx.lineWidth = Math.max(1.5, 1.5 * devicePixelRatio);
+    ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.beginPath();
+    ctx.moveTo(left, y);
+    ctx.lineTo(right, y);
+    ctx.stroke();
+    ctx.font = `${Math.round(11 * devicePixelRatio)}px ${cssVar('--font') || 'sans-serif'}`;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(goal.label || '', right - 4 * devicePixelRatio, y - 3 * devicePixelRatio);
+    ctx.restore();
+  }
+
   // The time axis is drawn on a canvas; its ticks ([seconds, label] pairs) are also kept as
   // data-x-ticks on the chart's element, so tools and tests can read what it shows.
   function showTicks() {
@@ -88,7 +130,10 @@ export function TimeChart(el, { ratio, max } = TALL) {
       // new zone applies to the chart in place.
       tzDate: (seconds) => globalThis.uPlot.tzDate(new Date(seconds * 1000), view.zone),
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true, range: () => view.range } },
+      scales: {
+        x: { time: true, range: () => view.range },
+        y: { range: (u, min, max) => yRangeWithGoal(min, max, view.goal ? view.goal.value : null) }
+      },
       series: [
         { value: (u, seconds) => (seconds == null ? '' : formatCursorTime(seconds, view.locale, view.zone)) },
         ...view.labels.map((label, i) => ({
@@ -120,16 +165,29 @@ export function TimeChart(el, { ratio, max } = TALL) {
           values: (u, splits) => splits.map((v) => formatTick(v, { unit: view.unit, display: view.display }, view.locale))
         }
       ],
-      hooks: { draw: [drawMarkers, showTicks] }
+      hooks: { draw: [drawMarkers, drawGoal, showTicks] }
     };
   }
 
+  // The goal is kept on the element too (the canvas shows it only as pixels), for tools and tests.
+  function showGoal(goal) {
+    const goalText = goal && Number.isFinite(goal.value) ? String(goal.value) : '';
+    if ((el.dataset.goal || '') !== goalText) {
+      if (goalText) {
+        el.dataset.goal = goalText;
+      } else {
+        delete el.dataset.goal;
+      }
+    }
+  }
+
   function draw(data, labels, opts, times) {
-    const { fromMs, annotations = [], display, unit, locale, label, zone = 'UTC' } = opts;
+    const { fromMs, annotations = [], display, unit, locale, label, zone = 'UTC', goal = null } = opts;
     const relabel = view.zone !== zone || view.locale !== locale;
     const rebuild = plot && labels.length !== view.labels.length;
-    view = { annotations, display, unit, locale, label, zone, labels,
+    view = { annotations, display, unit, locale, label, zone, labels, goal,
       range: xRange(times, fromMs, annotations.map((a) => Date.parse(a.ts))) };
+    showGoal(goal);
     if (rebuild) {
       plot.destroy();
       plot = null;

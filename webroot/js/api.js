@@ -43,7 +43,7 @@ export async function createToken({ adminToken, name, scopes, base = 'api/v1/' }
  * `askToken(rejected)` is called on 401/403 and resolves with a new token to retry with.
  */
 export function createApi({ getToken, askToken, base = 'api/v1/' }) {
-  async function request(path, accept = 'application/json') {
+  async function request(path, accept = 'application/json', { ask = true } = {}) {
     for (;;) {
       const headers = { Accept: accept };
       const token = getToken();
@@ -51,7 +51,7 @@ export function createApi({ getToken, askToken, base = 'api/v1/' }) {
         headers.Authorization = `Bearer ${token}`;
       }
       const response = await fetch(base + path, { headers, cache: 'no-store' });
-      if (response.status === 401 || response.status === 403) {
+      if ((response.status === 401 || response.status === 403) && ask) {
         await askToken(Boolean(token));
         continue;
       }
@@ -169,6 +169,8 @@ export function createApi({ getToken, askToken, base = 'api/v1/' }) {
     metrics: (params = {}) => request(`metrics?${new URLSearchParams(params)}`),
     points: (id, params) => request(`metrics/${encodeURIComponent(id)}/points?${new URLSearchParams(params)}`),
     pointsCsv: (id, params) => request(`metrics/${encodeURIComponent(id)}/points?${new URLSearchParams(params)}`, 'text/csv'),
-    annotations: (params) => request(`annotations?${new URLSearchParams(params)}`)
+    annotations: (params) => request(`annotations?${new URLSearchParams(params)}`),
+    // Alerts are for read and admin tokens: another token (a board's) does not ask for one, it shows none.
+    alerts: (params) => request(`alerts?${new URLSearchParams(params)}`, 'application/json', { ask: false })
   };
 }

@@ -1,5 +1,6 @@
 // Boots the dashboard: a TV link's key, language, theme, kiosk mode, data, live updates, and
 // the views (boards, their editor and playlists, a metric's detail), which do the rest.
+import { AlertFeed } from './alert-feed.js';
 import { createApi } from './api.js';
 import { BoardEditor } from './BoardEditor.js';
 import { BoardPage } from './BoardPage.js';
@@ -75,6 +76,7 @@ const api = createApi({
   }
 });
 const detail = MetricDetail(detailEl, { api });
+const alertFeed = AlertFeed($('[data-alert-list]'), { api, view: () => view(), metrics: () => store.metrics, kiosk });
 
 function view() {
   const { zone, asOf } = period();
@@ -127,6 +129,7 @@ const feed = DataFeed({
   api,
   store,
   boards,
+  alerts: alertFeed,
   detail,
   pill,
   period,
@@ -251,6 +254,7 @@ async function start() {
     const shown = playlist ? Playlist(playlist, { show: (id) => boards.show(id), announce: say, t }).start() : route();
     window.addEventListener('hashchange', route);
     feed.connect();
+    alertFeed.load();
     // The board first, then the sparklines' histories (its metrics' first): a browser opens six
     // connections to a server, and twenty history requests ahead of the board's held it back.
     await shown;
