@@ -13,6 +13,7 @@ import io.pulseboard.db.DatabaseStatus;
 import io.pulseboard.db.DatabaseWait;
 import io.pulseboard.db.EmbeddedDatabase;
 import io.pulseboard.db.EmbeddedSupervisor;
+import io.pulseboard.db.GroupCommit;
 import io.pulseboard.db.Migrations;
 import io.pulseboard.db.TokenRepository;
 import io.pulseboard.feed.ChangeFeedVerticle;
@@ -161,7 +162,8 @@ public final class Pulseboard implements AutoCloseable {
     AuthFailureLimit failures = AuthFailureLimit.perSecond(config.authFailureLimit(), meters::authFailed,
         meters::authRateLimited);
     ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry), failures,
-        new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors());
+        new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors(),
+        new GroupCommit(pool));
     LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
         backlog, failures);
     live.start().await();

@@ -3,6 +3,7 @@ package io.pulseboard.http;
 import io.pulseboard.auth.AuthFailureLimit;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.auth.WriteRateLimit;
+import io.pulseboard.db.GroupCommit;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -39,14 +40,17 @@ public final class ApiRouter {
   private final Handler<RoutingContext> prometheus;
   private final AuthLimits limits;
   private final List<String> frameAncestors;
+  private final GroupCommit pointWrites;
 
   /**
    * @param frameAncestors origins that may frame the page ({@code PULSEBOARD_FRAME_ANCESTORS});
    *     empty means none
+   * @param pointWrites the instance's writer of {@code POST /api/v1/points} batches, shared by
+   *     every HTTP server so that their concurrent writes commit together
    */
   public ApiRouter(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters,
       Handler<RoutingContext> prometheus, AuthFailureLimit failures, WriteRateLimit writes,
-      List<String> frameAncestors) {
+      List<String> frameAncestors, GroupCommit pointWrites) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -54,6 +58,7 @@ public final class ApiRouter {
     this.prometheus = prometheus;
     this.limits = new AuthLimits(failures, writes);
     this.frameAncestors = List.copyOf(frameAncestors);
+    this.pointWrites = pointWrites;
   }
 
   /** The router; the future holds it once the contract is read. */
@@ -64,7 +69,7 @@ public final class ApiRouter {
   private Router build(Contract contract) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract.validating(), EXTRACTOR);
     builder.rootHandler(new SecurityHeaders(frameAncestors));
-    PointsRoutes points = new PointsRoutes(vertx, pool, meters);
+    PointsRoutes points = new PointsRoutes(vertx, pool, pointWrites, meters);
     Map<String, Handler<RoutingContext>> csvBodies = Map.of("postPoints", points::importCsv);
     Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, RequestValidator.create(vertx, contract.validating()),
         csvBodies);
