@@ -19,6 +19,7 @@ import io.pulseboard.db.DatabaseStatus;
 import io.pulseboard.db.DatabaseWait;
 import io.pulseboard.db.EmbeddedDatabase;
 import io.pulseboard.db.EmbeddedSupervisor;
+import io.pulseboard.db.GroupCommit;
 import io.pulseboard.db.MetricRepository;
 import io.pulseboard.db.Migrations;
 import io.pulseboard.db.OutboxRepository;
@@ -184,7 +185,7 @@ public final class Pulseboard implements AutoCloseable {
     BoardGrants grants = new BoardGrants(new BoardRepository(pool), new MetricRepository(pool));
     ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry), failures,
         new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors(), grants,
-        new WebhookTargets(config.webhooks().allowPrivate()), alertBook);
+        new WebhookTargets(config.webhooks().allowPrivate()), alertBook, new GroupCommit(pool));
     LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
         backlog, failures, grants, alertBook);
     live.start().await();

@@ -11,8 +11,9 @@ package io.pulseboard.config;
  * @param heartbeatMs interval of server pings; a client silent for three of them is closed
  * @param sendQueueBytes bytes queued for a socket before its pending changes merge
  * @param slowClientMs how long a socket may stay blocked before it is closed with 1013
- * @param coalesceMs least time between two update fan-outs; changes that arrive sooner wait and
- *     go out together in the next one (0: each change batch goes out as soon as the last is written)
+ * @param coalesceMs the cap of the pause between two update fan-outs, which follows the fan-out
+ *     time (twice the recent one, from the last start); changes that arrive during it wait and go out
+ *     together in the next one (0: each change batch goes out as soon as the last is written)
  */
 public record WebSocketLimits(
     int maxConnections,

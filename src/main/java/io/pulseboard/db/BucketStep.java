@@ -1,6 +1,10 @@
 package io.pulseboard.db;
 
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
 
 /**
  * How history points are grouped: a calendar unit (a month, a quarter, a year) or a fixed length.
@@ -58,7 +62,26 @@ public record BucketStep(Duration fixed, String unit) {
   }
 
   /**
-   * For steps that {@link #spansDays()}: the start of the bucket holding a local time (an SQL
+   * Whether the daily totals answer for this step in this zone: steps that {@link #spansDays()},
+   * and steps of whole days in a zone whose midnights are UTC midnights (UTC, GMT), where every
+   * UTC day lies wholly inside one bucket; a year of daily buckets then reads 365 rows, not every
+   * point. Elsewhere a one-day bucket cuts two UTC days and the points answer.
+   */
+  boolean rollsUp(String zone) {
+    return spansDays() || followsCalendar() && utcMidnights(zone);
+  }
+
+  private static boolean utcMidnights(String zone) {
+    try {
+      ZoneRules rules = ZoneId.of(zone).getRules();
+      return rules.isFixedOffset() && rules.getOffset(Instant.EPOCH).getTotalSeconds() == 0;
+    } catch (DateTimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * For steps that {@link #rollsUp rolls up}: the start of the bucket holding a local time (an SQL
    * {@code timestamp} without zone), in local time.
    */
   String localStart(String local, String step) {
@@ -66,7 +89,7 @@ public record BucketStep(Duration fixed, String unit) {
         : "date_bin(" + step + "::text::interval, " + local + ", '2000-01-03 00:00:00'::timestamp)";
   }
 
-  /** For steps that {@link #spansDays()}: the distance between bucket starts in local time. */
+  /** For steps that {@link #rollsUp roll up}: the distance between bucket starts in local time. */
   String localInterval() {
     if (unit == null) {
       return parameter();

@@ -94,7 +94,7 @@ public final class HistoryRepository {
     }
     BucketStep step = q.step();
     args.addString(step.parameter()).addString(q.zone());
-    if (q.asOf() == null && step.spansDays()) {
+    if (q.asOf() == null && step.rollsUp(q.zone())) {
       String sql = ROLLED.formatted(step.localStart("x.lo", "$6"), ROLLED_AGGREGATES.get(q.agg()));
       return rolled(sql, args.addString(step.localInterval()));
     }

@@ -7,8 +7,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +21,14 @@ import java.util.Map;
 public final class PointRepository {
   /** The channel that writers notify after each write that changed something. */
   public static final String CHANNEL = "pulseboard_changes";
-  /** One call writes a batch: lock, series, revisions, points, the writing token and notify (migration V009). */
+  /** One call writes a batch: lock, series, revisions, points, the writing token and notify (migrations V009, V019). */
   private static final String WRITE = "SELECT written, seq FROM pulseboard_write_points($1, $2, $3, $4, $5, $6)";
+  /** One call writes the batches of several requests in one transaction (migration V019). */
+  private static final String WRITE_REQUESTS =
+      "SELECT written_counts, top_seqs FROM pulseboard_write_point_requests($1, $2, $3, $4, $5, $6, $7)";
+
+  /** What one request of a group wrote: how many points changed, and its highest seq (the head when none). */
+  record Written(int count, long seq) {}
 
   private final Pool pool;
 
@@ -51,13 +59,49 @@ public final class PointRepository {
    * The future holds what was written.
    */
   public static Future<WriteResult> write(SqlClient client, Collection<PointInput> points, Long tokenId) {
-    Map<String, PointInput> unique = new LinkedHashMap<>();
-    points.forEach(p -> unique.put(p.key(), p));
-    return client.preparedQuery(WRITE).execute(columns(unique.values()).addLong(tokenId))
+    List<PointInput> unique = unique(points);
+    return client.preparedQuery(WRITE).execute(columns(unique).addLong(tokenId))
         .map(rows -> {
           Row row = rows.iterator().next();
           int written = row.getInteger("written");
           return new WriteResult(points.size(), written, unique.size() - written, row.getLong("seq"));
+        });
+  }
+
+  /** The batch with each point once, where it first came, with its last value. */
+  static List<PointInput> unique(Collection<PointInput> points) {
+    Map<String, PointInput> unique = new LinkedHashMap<>();
+    points.forEach(p -> unique.put(p.key(), p));
+    return List.copyOf(unique.values());
+  }
+
+  /**
+   * Writes the batches of several requests, each with its points once and none in two of them,
+   * in one call and one transaction; {@code writers} are their tokens. The future holds what each
+   * wrote, in order.
+   */
+  static Future<List<Written>> writeRequests(SqlClient client, List<List<PointInput>> batches, List<Long> writers) {
+    List<PointInput> all = new ArrayList<>();
+    int n = batches.stream().mapToInt(List::size).sum();
+    Long[] tokens = new Long[n];
+    Integer[] requests = new Integer[n];
+    for (int r = 0; r < batches.size(); r++) {
+      for (PointInput p : batches.get(r)) {
+        tokens[all.size()] = writers.get(r);
+        requests[all.size()] = r;
+        all.add(p);
+      }
+    }
+    return client.preparedQuery(WRITE_REQUESTS).execute(columns(all).addArrayOfLong(tokens).addArrayOfInteger(requests))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          Integer[] counts = row.getArrayOfIntegers("written_counts");
+          Long[] seqs = row.getArrayOfLongs("top_seqs");
+          List<Written> written = new ArrayList<>();
+          for (int r = 0; r < batches.size(); r++) {
+            written.add(new Written(counts[r], seqs[r]));
+          }
+          return written;
         });
   }
 

@@ -5,6 +5,7 @@ import io.pulseboard.auth.AuthFailureLimit;
 import io.pulseboard.auth.BoardGrants;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.auth.WriteRateLimit;
+import io.pulseboard.db.GroupCommit;
 import io.pulseboard.notify.WebhookTargets;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
@@ -45,6 +46,7 @@ public final class ApiRouter {
   private final BoardGrants grants;
   private final WebhookTargets webhookTargets;
   private final AlertBook alertBook;
+  private final GroupCommit pointWrites;
 
   /**
    * @param frameAncestors origins that may frame the page ({@code PULSEBOARD_FRAME_ANCESTORS});
@@ -52,10 +54,13 @@ public final class ApiRouter {
    * @param grants which metrics the {@code board:<id>} scopes reach
    * @param webhookTargets where channels' webhooks may point
    * @param alertBook the goals and alert rules in use, which summaries show and writes reload
+   * @param pointWrites the instance's writer of {@code POST /api/v1/points} batches, shared by
+   *     every HTTP server so that their concurrent writes commit together
    */
   public ApiRouter(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters,
       Handler<RoutingContext> prometheus, AuthFailureLimit failures, WriteRateLimit writes,
-      List<String> frameAncestors, BoardGrants grants, WebhookTargets webhookTargets, AlertBook alertBook) {
+      List<String> frameAncestors, BoardGrants grants, WebhookTargets webhookTargets, AlertBook alertBook,
+      GroupCommit pointWrites) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -66,6 +71,7 @@ public final class ApiRouter {
     this.grants = grants;
     this.webhookTargets = webhookTargets;
     this.alertBook = alertBook;
+    this.pointWrites = pointWrites;
   }
 
   /** The router; the future holds it once the contract is read. */
@@ -76,7 +82,7 @@ public final class ApiRouter {
   private Router build(Contract contract) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract.validating(), EXTRACTOR);
     builder.rootHandler(new SecurityHeaders(frameAncestors));
-    PointsRoutes points = new PointsRoutes(vertx, pool, meters);
+    PointsRoutes points = new PointsRoutes(vertx, pool, pointWrites, meters);
     Map<String, Handler<RoutingContext>> csvBodies = Map.of("postPoints", points::importCsv);
     Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, RequestValidator.create(vertx, contract.validating()),
         csvBodies);

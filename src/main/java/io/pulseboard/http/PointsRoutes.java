@@ -2,11 +2,11 @@ package io.pulseboard.http;
 
 import io.pulseboard.auth.Principal;
 import io.pulseboard.db.BucketStep;
+import io.pulseboard.db.GroupCommit;
 import io.pulseboard.db.HistoryQuery;
 import io.pulseboard.db.HistoryRepository;
 import io.pulseboard.db.Metric;
 import io.pulseboard.db.MetricRepository;
-import io.pulseboard.db.PointRepository;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -29,17 +29,17 @@ final class PointsRoutes {
   private static final int DEFAULT_HISTORY_LIMIT = 10_000;
 
   private final Pool pool;
-  private final PointRepository points;
+  private final GroupCommit points;
   private final HistoryRepository history;
   private final MetricRepository metrics;
   private final ServerMeters meters;
   private final CsvImport csv;
 
-  PointsRoutes(Vertx vertx, Pool pool, ServerMeters meters) {
+  PointsRoutes(Vertx vertx, Pool pool, GroupCommit points, ServerMeters meters) {
     this.pool = pool;
     this.meters = meters;
     this.csv = new CsvImport(vertx, pool);
-    this.points = new PointRepository(pool);
+    this.points = points;
     this.history = new HistoryRepository(pool);
     this.metrics = new MetricRepository(pool);
   }

@@ -13,14 +13,17 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
- * Change batches on their way to the hubs, one fan-out at a time. A batch goes out at once when
- * the previous fan-out is written and started at least {@code PULSEBOARD_WS_COALESCE_MS} ago;
- * otherwise it waits, and everything that waited goes out together as one batch (up to
- * {@link Outbox#MAX_ITEMS_PER_FRAME} items), encoded once. A quiet server sends each change as it
- * comes; a busy one writes each socket a bounded number of frames per second however fast points
- * are posted, each carrying every change since the last, so the cost of the fan-out follows the
- * number of sockets rather than the write rate. Thread-safe: batches come from the feed's
- * context, completions from each hub's event loop.
+ * Change batches on their way to the hubs, one fan-out at a time; batches that arrive while one is
+ * written wait and go out together as one batch (up to {@link Outbox#MAX_ITEMS_PER_FRAME} items),
+ * encoded once. The pause between two fan-outs follows the load: the next may start
+ * {@link #LOAD_FACTOR} times the recent fan-out time after the last one started, but never later
+ * than the cap {@code PULSEBOARD_WS_COALESCE_MS} after it. A fan-out that takes 2 ms adds at most
+ * 4 ms, so a quiet server sends each change as it comes; one that takes 30 ms (many sockets, busy
+ * event loops) makes changes wait up to the cap, so a busy server writes each socket a bounded
+ * number of frames per second however fast points are posted, and the fan-out takes at most about
+ * half of the event loops' time. The recent fan-out time rises at once with a slow fan-out and
+ * falls by a quarter of the difference with each quicker one. Thread-safe: batches come from the
+ * feed's context, completions from each hub's event loop.
  */
 final class FanOutQueue {
   /** Where a fan-out goes: a hub, which writes a batch to its sockets on its own event loop. */
@@ -32,33 +35,39 @@ final class FanOutQueue {
     void deliver(EncodedBatch batch, Runnable done);
   }
 
+  /** The least time between the starts of two fan-outs, in recent fan-out times. */
+  static final int LOAD_FACTOR = 2;
+
   private record Waiting(ChangeBatch batch, long arrivedNanos) {}
 
   private final Vertx vertx;
   private final Supplier<List<? extends Target>> hubs;
   private final LongConsumer sent;
   private final FeedBacklog backlog;
-  private final long coalesceNanos;
+  private final long capNanos;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   /** A fan-out is being written, or one is due on a timer: batches that come now wait. */
   private boolean running;
   private int busyHubs;
   private long lastStartNanos;
+  /** How long fan-outs take lately: the last one's time when it was longer, else decaying toward it. */
+  private long recentNanos;
 
   /**
    * {@code sent} learns the last seq of each fan-out as it starts; {@code backlog} counts the
-   * changes from their arrival here until every hub has written them.
+   * changes from their arrival here until every hub has written them; {@code coalesceMs} caps the
+   * pause between two fan-outs (0: never pause).
    */
   FanOutQueue(Vertx vertx, Supplier<List<? extends Target>> hubs, LongConsumer sent, FeedBacklog backlog, int coalesceMs) {
     this.vertx = vertx;
     this.hubs = hubs;
     this.sent = sent;
     this.backlog = backlog;
-    this.coalesceNanos = TimeUnit.MILLISECONDS.toNanos(coalesceMs);
-    this.lastStartNanos = System.nanoTime() - coalesceNanos;
+    this.capNanos = TimeUnit.MILLISECONDS.toNanos(coalesceMs);
+    this.lastStartNanos = System.nanoTime() - capNanos;
   }
 
-  /** Takes a batch of the feed: sends it now when the last fan-out is done and old enough. */
+  /** Takes a batch of the feed: sends it now when the last fan-out is done and started long enough ago. */
   void offer(ChangeBatch batch) {
     backlog.arrived(batch.items().size());
     synchronized (this) {
@@ -71,11 +80,11 @@ final class FanOutQueue {
     next();
   }
 
-  /** Sends what waits now, or when the window since the last fan-out has passed. */
+  /** Sends what waits now, or when the pause the load asks for since the last start has passed. */
   private void next() {
     long due;
     synchronized (this) {
-      due = lastStartNanos + coalesceNanos - System.nanoTime();
+      due = lastStartNanos + Math.min(capNanos, LOAD_FACTOR * recentNanos) - System.nanoTime();
     }
     if (due > 0) {
       vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(due)), id -> sendWaiting());
@@ -121,6 +130,8 @@ final class FanOutQueue {
       if (--busyHubs > 0) {
         return;
       }
+      long took = System.nanoTime() - lastStartNanos;
+      recentNanos = Math.max(took, recentNanos - (recentNanos - took) / 4);
       backlog.delivered(done.items().size());
       if (waiting.isEmpty()) {
         running = false;

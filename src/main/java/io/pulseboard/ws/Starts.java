@@ -1,29 +1,30 @@
 package io.pulseboard.ws;
 
-import io.pulseboard.db.Change;
 import io.pulseboard.db.ChangeRepository;
+import io.pulseboard.db.Metric;
 import io.pulseboard.db.MetricRepository;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a new subscription starts. Without {@code since}: a snapshot. With {@code since=S}: the
  * changes after S, or a reset snapshot when S is more than the resume limit behind the head or
  * ahead of it (a seq this database never gave out, e.g. after it was restored from a backup).
+ * Reads are shared between the sockets of the event loop: snapshots ({@link Snapshots}),
+ * catch-ups ({@link CatchUps}) and the check that the metrics exist ({@link NextRead}), so that
+ * thousands of clients coming back at once cost a few queries, not thousands.
  */
 final class Starts implements Start.Source {
-  private final Pool pool;
-  private final ChangeRepository changes;
   private final Snapshots snapshots;
-  private final int resumeLimit;
+  private final CatchUps catchUps;
+  private final NextRead<List<String>, Map<String, Metric>> metricReads;
 
   Starts(Pool pool, Snapshots snapshots, int resumeLimit) {
-    this.pool = pool;
-    this.changes = new ChangeRepository(pool);
     this.snapshots = snapshots;
-    this.resumeLimit = resumeLimit;
+    this.catchUps = new CatchUps(new ChangeRepository(pool), resumeLimit);
+    this.metricReads = new NextRead<>(ids -> MetricRepository.byIds(pool, ids));
   }
 
   @Override
@@ -39,27 +40,17 @@ final class Starts implements Start.Source {
   }
 
   private Future<Start> resume(ClientMessage.Subscribe request, long buffered) {
-    long since = request.since();
-    return changes.head().compose(head -> {
-      if (since > head || head - since > resumeLimit) {
-        return snapshot(request, buffered, true);
-      }
-      // head - since <= limit, so one read reaches at least the head.
-      return changes.since(since, Math.max(resumeLimit, 1)).map(items -> {
-        Subscriptions wanted = Subscriptions.of(request.metrics(), request.labels());
-        List<Change> matching = new ArrayList<>();
-        items.stream().filter(wanted::matches).forEach(matching::add);
-        long top = items.isEmpty() ? head : Math.max(head, items.get(items.size() - 1).seq());
-        return new Start(top, null, matching);
-      });
-    });
+    Subscriptions wanted = Subscriptions.of(request.metrics(), request.labels());
+    return catchUps.atLeast(request.since(), buffered).compose(c -> c.reset()
+        ? snapshot(request, buffered, true)
+        : Future.succeededFuture(new Start(c.top(), null, c.matching(wanted))));
   }
 
   private Future<Void> known(List<String> metrics) {
     if (metrics == null) {
       return Future.succeededFuture();
     }
-    return MetricRepository.byIds(pool, metrics).compose(found -> {
+    return metricReads.get(metrics).compose(found -> {
       List<String> missing = metrics.stream().filter(id -> !found.containsKey(id)).toList();
       return missing.isEmpty() ? Future.succeededFuture()
           : Future.failedFuture(new ProtocolError(Frames.UNKNOWN_METRIC, "no metric " + String.join(", ", missing)));

@@ -16,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntFunction;
 
 /**
  * N WebSocket clients in this JVM, as cheap as a client can be, so that on a shared machine the
@@ -37,6 +38,7 @@ final class BenchClients implements AutoCloseable {
   private final AtomicLong received = new AtomicLong();
   private final AtomicLongArray perClient;
   private final List<Loop> loops = new ArrayList<>();
+  private volatile IntFunction<String> subscribeText = i -> SUBSCRIBE;
   private volatile boolean closed;
 
   BenchClients(int n) throws IOException {
@@ -65,6 +67,38 @@ final class BenchClients implements AutoCloseable {
     if (!ready.await(10, TimeUnit.MINUTES)) {
       throw new IllegalStateException("clients did not connect in time");
     }
+  }
+
+  /** What client {@code i} sends as its subscribe (the default: {@code weekly_users} in region {@code bench}). */
+  void subscribeWith(IntFunction<String> text) {
+    subscribeText = text;
+  }
+
+  /**
+   * Opens {@code n} subscribing clients at about {@code perSecond}, without waiting for any answer
+   * (a reconnect storm); returns once all are started.
+   */
+  void connectPaced(int port, int n, int perSecond) throws InterruptedException {
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      long due = start + (long) (i * 1e9 / perSecond);
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      loops.get(i % loops.size()).add(new Client(i, true, () -> { }), new InetSocketAddress("127.0.0.1", port));
+    }
+  }
+
+  /** How many clients have received at least {@code items} items so far. */
+  int clientsWithAtLeast(long items) {
+    int n = 0;
+    for (int i = 0; i < perClient.length(); i++) {
+      if (perClient.get(i) >= items) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Forgets what was received so far (after a warm-up). */
@@ -290,7 +324,7 @@ final class BenchClients implements AutoCloseable {
     private void text(byte[] data, int start, int end, long now) throws IOException {
       if (startsWith(data, start, end, HELLO)) {
         if (subscribe) {
-          send(0x1, SUBSCRIBE.getBytes(StandardCharsets.US_ASCII));
+          send(0x1, subscribeText.apply(index).getBytes(StandardCharsets.US_ASCII));
         }
         return;
       }

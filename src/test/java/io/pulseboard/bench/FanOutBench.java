@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * WebSocket fan-out load: N clients subscribe; a publisher posts one point at a time at a fixed
  * rate through {@code POST /api/v1/points}; every client measures arrival minus the send time the
  * point carries as its value. The same cases run against {@link RawBroadcastServer} (no storage)
- * to show what the database path costs. Each server runs in its own JVM, started per case, so
+ * as the reference (one event loop per core, as Pulseboard). Each server runs in its own JVM, started per case, so
  * its RSS per connection can be read from /proc.
  *
  * <p>Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.pulseboard.bench.FanOutBench [-Dexec.args="clients:rate ..."]}, e.g.
- * {@code -Dexec.args="1000:10 5000:10 10000:10 2000:50"} (the default). Each case publishes for
+ * {@code -Dexec.args="1000:10 1000:20 2000:20 5000:10 10000:10 2000:50"} (the default). Each case publishes for
  * {@code bench.seconds} (default 20) seconds, after a warm-up of {@code bench.warmup} (default 15) seconds that is
  * not measured. {@code -Dbench.coalesce=0,50} runs Pulseboard once per {@code PULSEBOARD_WS_COALESCE_MS} value.
  */
@@ -38,7 +38,7 @@ public final class FanOutBench {
   private FanOutBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> cases = args.length == 0 ? List.of("1000:10", "5000:10", "10000:10", "2000:50") : List.of(args);
+    List<String> cases = args.length == 0 ? List.of("1000:10", "1000:20", "2000:20", "5000:10", "10000:10", "2000:50") : List.of(args);
     Vertx vertx = Vertx.vertx();
     System.out.printf("%-14s %7s %6s %9s %7s %7s %7s %8s %9s %9s %8s %8s%n", "server", "clients", "pts/s",
         "msgs/s", "p50 ms", "p99 ms", "max ms", "missing", "RSS KiB/c", "heap KiB/c", "srv CPU", "connect");

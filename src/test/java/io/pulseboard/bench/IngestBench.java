@@ -27,14 +27,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.PGConnection;
 
 /**
- * Ingest throughput through {@code POST /api/v1/points} with batches of 1, 100 and 1000 points,
- * and, in the same run, {@code COPY} of the same number of rows into the same table.
+ * Ingest throughput through {@code POST /api/v1/points} with batches of 1, 100 and 1000 points
+ * (4 requests in flight, and 16 for batches of 1: many small producers), and, in the same run, {@code COPY} of the same number of rows into the same table.
  * Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.pulseboard.bench.IngestBench}. Uses PULSEBOARD_TEST_DATABASE_URL's
  * server when set, else an embedded PostgreSQL.
  */
 public final class IngestBench {
   private static final int CONCURRENCY = 4;
+  /** Requests in flight for the one-point case of many small producers. */
+  private static final int MANY = 16;
   private static final String METRIC = """
       {"name":"Bench","unit":"events","labels":["region"],"cadence":"PT1S","display":"number"}""";
   private static final AtomicInteger TICK = new AtomicInteger();
@@ -46,14 +48,15 @@ public final class IngestBench {
     Pulseboard app = TestApp.start(db, Map.of("PULSEBOARD_SEED", "false"));
     Vertx vertx = Vertx.vertx();
     WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(app.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CONCURRENCY));
+        .setDefaultPort(app.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(MANY));
     client.request(HttpMethod.PUT, "/api/v1/metrics/bench").putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
         .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(METRIC)).await();
-    System.out.printf("%-28s %10s %10s %12s%n", "case", "points", "seconds", "points/s");
-    run(client, 1, 3_000, true);
-    run(client, 1, 10_000, false);
-    run(client, 100, 100_000, false);
-    run(client, 1000, 300_000, false);
+    System.out.printf("%-34s %10s %10s %12s%n", "case", "points", "seconds", "points/s");
+    run(client, 1, 3_000, true, CONCURRENCY);
+    run(client, 1, 10_000, false, CONCURRENCY);
+    run(client, 1, 30_000, false, MANY);
+    run(client, 100, 100_000, false, CONCURRENCY);
+    run(client, 1000, 300_000, false, CONCURRENCY);
     direct(app, 1000, 300_000);
     copy(db, 300_000);
     client.close();
@@ -62,7 +65,7 @@ public final class IngestBench {
     System.exit(0);
   }
 
-  private static void run(WebClient client, int batchSize, int total, boolean warmUp) {
+  private static void run(WebClient client, int batchSize, int total, boolean warmUp, int inFlight) {
     List<Buffer> bodies = new ArrayList<>();
     for (int i = 0; i < total / batchSize; i++) {
       bodies.add(body(batchSize));
@@ -70,14 +73,14 @@ public final class IngestBench {
     long start = System.nanoTime();
     AtomicInteger next = new AtomicInteger();
     List<Future<Void>> workers = new ArrayList<>();
-    for (int w = 0; w < CONCURRENCY; w++) {
+    for (int w = 0; w < inFlight; w++) {
       workers.add(worker(client, bodies, next));
     }
     Future.all(workers).await();
     double seconds = (System.nanoTime() - start) / 1e9;
     if (!warmUp) {
-      System.out.printf("%-28s %10d %10.2f %12.0f%n", "POST, batches of " + batchSize, total, seconds,
-          total / seconds);
+      System.out.printf("%-34s %10d %10.2f %12.0f%n", "POST, batches of " + batchSize + ", " + inFlight + " in flight",
+          total, seconds, total / seconds);
     }
   }
 
@@ -136,7 +139,7 @@ public final class IngestBench {
     }
     Future.all(workers).await();
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("%-28s %10d %10.2f %12.0f%n", "repository, batches of " + batchSize, total, seconds,
+    System.out.printf("%-34s %10d %10.2f %12.0f%n", "repository, batches of " + batchSize, total, seconds,
         total / seconds);
   }
 
@@ -165,7 +168,7 @@ public final class IngestBench {
       ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn(
           "COPY points (series_id, ts, value, source, seq) FROM STDIN", new StringReader(data));
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("%-28s %10d %10.2f %12.0f%n", "COPY into points", total, seconds, total / seconds);
+      System.out.printf("%-34s %10d %10.2f %12.0f%n", "COPY into points", total, seconds, total / seconds);
     }
   }
 }

@@ -213,7 +213,7 @@ class CalendarBucketsTest {
     assertThat(http.postPoints(new JsonObject().put("points", corrections)).statusCode()).isEqualTo(200);
     String base = "/api/v1/metrics/weekly_users/points?limit=100000&region=rolled";
     for (String range : List.of("", "&from=2025-01-10T07:30:00Z&to=2025-03-15T13:00:00Z")) {
-      for (String step : List.of("P1M", "P3M", "P1Y", "P1W", "P14D")) {
+      for (String step : List.of("P1M", "P3M", "P1Y", "P1W", "P14D", "P1D", "P2D")) {
         for (String agg : List.of("sum", "avg", "min", "max", "last")) {
           for (String zone : List.of("UTC", "Asia/Seoul", "Europe/Berlin", "Asia/Kolkata")) {
             String path = base + range + "&step=" + step + "&agg=" + agg + "&tz=" + zone;

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The fan-out queue against hubs that finish writing only when the test says. */
 @ExtendWith(VertxExtension.class)
 class FanOutQueueTest {
-  /** Long enough that a batch offered right after a fan-out surely falls inside it. */
-  private static final int WINDOW_MS = 2000;
+  /** A change that waits less than this after the last fan-out was not held back by a pause. */
+  private static final int NO_PAUSE_MS = 1000;
+  /** How long a slow fan-out is held before its hub says it is done. */
+  private static final int SLOW_MS = 400;
 
   private final FeedBacklog backlog = new FeedBacklog(FeedBacklog.LIMIT);
   private final List<Long> sent = new CopyOnWriteArrayList<>();
@@ -99,18 +101,74 @@ class FanOutQueueTest {
   }
 
   @Test
-  void changes_within_the_window_after_a_fan_out_wait_for_it_and_go_out_as_one(Vertx vertx) throws Exception {
+  void after_quick_fan_outs_a_change_goes_out_at_once_however_long_the_cap(Vertx vertx) throws Exception {
     Hub hub = new Hub(vertx);
-    FanOutQueue queue = queue(vertx, List.of(hub), WINDOW_MS);
+    FanOutQueue queue = queue(vertx, List.of(hub), 60_000);
     queue.offer(batch(change(1, "offices", "asia")));
     Hub.Got first = hub.next();
+    first.done().run();
+    for (long seq = 2; seq <= 4; seq++) {
+      long offered = System.nanoTime();
+      queue.offer(batch(change(seq, "offices", "asia")));
+      Hub.Got got = hub.next();
+      assertThat(seqs(got.batch())).containsExactly(seq);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(got.atNanos() - offered)).as("no pause after a quick fan-out")
+          .isLessThan(NO_PAUSE_MS);
+      got.done().run();
+    }
+  }
+
+  @Test
+  void after_a_slow_fan_out_changes_wait_twice_its_time_from_its_start_and_go_out_as_one(Vertx vertx)
+      throws Exception {
+    Hub hub = new Hub(vertx);
+    FanOutQueue queue = queue(vertx, List.of(hub), 60_000);
+    queue.offer(batch(change(1, "offices", "asia")));
+    Hub.Got first = hub.next();
+    Thread.sleep(SLOW_MS);
     first.done().run();
     queue.offer(batch(change(2, "offices", "asia")));
     queue.offer(batch(change(3, "offices", "global")));
     Hub.Got second = hub.next();
     assertThat(seqs(second.batch())).containsExactly(2L, 3L);
     assertThat(TimeUnit.NANOSECONDS.toMillis(second.atNanos() - first.atNanos()))
-        .as("the second fan-out starts a window after the first").isGreaterThanOrEqualTo(WINDOW_MS - 50);
+        .as("the next fan-out starts twice the last one's time after its start")
+        .isGreaterThanOrEqualTo(FanOutQueue.LOAD_FACTOR * SLOW_MS - 50);
+  }
+
+  @Test
+  void the_pause_never_exceeds_the_cap(Vertx vertx) throws Exception {
+    Hub hub = new Hub(vertx);
+    FanOutQueue queue = queue(vertx, List.of(hub), 100);
+    queue.offer(batch(change(1, "offices", "asia")));
+    Hub.Got first = hub.next();
+    Thread.sleep(SLOW_MS);
+    long done = System.nanoTime();
+    first.done().run();
+    queue.offer(batch(change(2, "offices", "asia")));
+    Hub.Got second = hub.next();
+    assertThat(TimeUnit.NANOSECONDS.toMillis(second.atNanos() - done))
+        .as("started more than the cap ago: no pause").isLessThan(SLOW_MS);
+  }
+
+  @Test
+  void the_pause_shrinks_again_once_fan_outs_are_quick(Vertx vertx) throws Exception {
+    Hub hub = new Hub(vertx);
+    FanOutQueue queue = queue(vertx, List.of(hub), 60_000);
+    queue.offer(batch(change(1, "offices", "asia")));
+    Hub.Got slow = hub.next();
+    Thread.sleep(SLOW_MS);
+    slow.done().run();
+    long seq = 2;
+    long lastPauseMs = Long.MAX_VALUE;
+    for (int i = 0; i < 40 && lastPauseMs > 20; i++) {
+      long offered = System.nanoTime();
+      queue.offer(batch(change(seq++, "offices", "asia")));
+      Hub.Got got = hub.next();
+      got.done().run();
+      lastPauseMs = TimeUnit.NANOSECONDS.toMillis(got.atNanos() - offered);
+    }
+    assertThat(lastPauseMs).as("quick fan-outs bring the pause back near zero").isLessThanOrEqualTo(20);
   }
 
   @Test

@@ -1,0 +1,152 @@
+package io.pulseboard.db;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Group commit of point writes: requests that arrive while earlier ones are being written go to
+ * the database together, in one call of {@code pulseboard_write_point_requests} and one
+ * transaction, so concurrent small writes share one commit (and its {@code fsync}) instead of
+ * taking the writers' lock one after another. A request that finds a free slot goes at once: a
+ * lone writer waits for nothing. Each request is answered only after the transaction holding its
+ * points committed, with its own counts and seq.
+ *
+ * <p>All or nothing per request: a group holds only requests whose points are distinct (a
+ * request that touches a point of one already in the group waits for a later group, so the two
+ * are written in the order they came), and when a group's call fails, each of its requests is
+ * written again on its own, so one request the database refuses fails alone. Requests are
+ * validated before they come here. Thread-safe: requests come from every event loop, and each is
+ * answered on the context it came from.
+ */
+public final class GroupCommit {
+  /** Calls at the database at once: one writing, one waiting for the writers' lock. */
+  static final int MAX_IN_FLIGHT = 2;
+  /** Most points in one group; a larger request forms a group of its own. */
+  static final int MAX_GROUP_POINTS = 1000;
+
+  private record Request(List<PointInput> points, Set<String> keys, int accepted, Long tokenId,
+      Promise<WriteResult> answer, Context context) {}
+
+  private final Pool pool;
+  private final ArrayDeque<Request> queue = new ArrayDeque<>();
+  /** The points of the groups at the database: a request for one of them waits until it is written. */
+  private final List<Set<String>> writing = new ArrayList<>();
+
+  public GroupCommit(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Writes a validated batch ({@code tokenId}: the writing token, {@code null} the server itself),
+   * in a group with others that arrive meanwhile; the future holds what it wrote, once committed.
+   */
+  public Future<WriteResult> write(Collection<PointInput> points, Long tokenId) {
+    List<PointInput> unique = PointRepository.unique(points);
+    Set<String> keys = new HashSet<>();
+    unique.forEach(p -> keys.add(p.key()));
+    Promise<WriteResult> answer = Promise.promise();
+    synchronized (this) {
+      queue.add(new Request(unique, keys, points.size(), tokenId, answer, Vertx.currentContext()));
+    }
+    sendNext();
+    return answer.future();
+  }
+
+  /** Starts a group when a slot is free and requests wait. */
+  private void sendNext() {
+    List<Request> group;
+    Set<String> keys = new HashSet<>();
+    synchronized (this) {
+      if (writing.size() >= MAX_IN_FLIGHT || queue.isEmpty()) {
+        return;
+      }
+      group = take();
+      if (group.isEmpty()) {
+        return;
+      }
+      group.forEach(r -> keys.addAll(r.keys()));
+      writing.add(keys);
+    }
+    PointRepository.writeRequests(pool, group.stream().map(Request::points).toList(),
+            group.stream().map(Request::tokenId).toList())
+        .onComplete(ar -> {
+          synchronized (this) {
+            writing.remove(keys);
+          }
+          sendNext();
+          if (ar.succeeded()) {
+            for (int i = 0; i < group.size(); i++) {
+              Request r = group.get(i);
+              answer(r, ar.result().get(i));
+            }
+          } else if (group.size() == 1) {
+            fail(group.get(0), ar.cause());
+          } else {
+            group.forEach(this::alone);
+          }
+        });
+  }
+
+  /**
+   * The next group, in arrival order: requests with distinct points, none of them being written,
+   * up to {@link #MAX_GROUP_POINTS} (or one larger request); empty when every waiting request waits
+   * for a group at the database. Call it holding the lock.
+   */
+  private List<Request> take() {
+    List<Request> group = new ArrayList<>();
+    Set<String> taken = new HashSet<>();
+    writing.forEach(taken::addAll);
+    int points = 0;
+    for (Iterator<Request> it = queue.iterator(); it.hasNext(); ) {
+      Request r = it.next();
+      if (!group.isEmpty() && points + r.points().size() > MAX_GROUP_POINTS) {
+        break;
+      }
+      boolean distinct = r.keys().stream().noneMatch(taken::contains);
+      // Skipped or not, its points stay taken: a later request for one of them must not pass it.
+      taken.addAll(r.keys());
+      if (distinct) {
+        it.remove();
+        group.add(r);
+        points += r.points().size();
+      }
+    }
+    return group;
+  }
+
+  /** Writes one request of a failed group by itself, so that only a request the database refuses fails. */
+  private void alone(Request r) {
+    PointRepository.writeRequests(pool, List.of(r.points()), Collections.singletonList(r.tokenId()))
+        .onSuccess(results -> answer(r, results.get(0)))
+        .onFailure(e -> fail(r, e));
+  }
+
+  private static void answer(Request r, PointRepository.Written written) {
+    WriteResult result = new WriteResult(r.accepted(), written.count(), r.points().size() - written.count(),
+        written.seq());
+    onContext(r, () -> r.answer().complete(result));
+  }
+
+  private static void fail(Request r, Throwable e) {
+    onContext(r, () -> r.answer().fail(e));
+  }
+
+  private static void onContext(Request r, Runnable action) {
+    if (r.context() == null) {
+      action.run();
+    } else {
+      r.context().runOnContext(v -> action.run());
+    }
+  }
+}
