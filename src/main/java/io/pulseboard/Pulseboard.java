@@ -178,7 +178,7 @@ public final class Pulseboard implements AutoCloseable {
     AlertBook alertBook = new AlertBook(pool);
     AlertRepository alerts = new AlertRepository(pool);
     vertx.deployVerticle(new AlertEvaluatorVerticle(alertBook, alerts,
-        new AlertGauges(alertBook, alerts, config.metricsMaxSeries()), registry.getPrometheusRegistry(), "",
+        new AlertGauges(alertBook, alerts, config.metricsMaxSeries()), registry.getPrometheusRegistry(), config.publicUrl(),
         AlertEvaluatorVerticle.TICK_MS)).await();
     AuthFailureLimit failures = AuthFailureLimit.perSecond(config.authFailureLimit(), meters::authFailed,
         meters::authRateLimited);

@@ -26,6 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * @param authFailureLimit failed authentications per second per client address
  * @param writeRateLimit write requests per second per token; 0 means no limit
  * @param webhooks where webhooks may point, and how their deliveries are timed and retried
+ * @param publicUrl the address people open Pulseboard at, without a trailing slash; empty means
+ *     links in notifications are relative
  */
 public record AppConfig(
     int port,
@@ -45,7 +47,8 @@ public record AppConfig(
     List<String> frameAncestors,
     int authFailureLimit,
     int writeRateLimit,
-    Webhooks webhooks) {
+    Webhooks webhooks,
+    String publicUrl) {
 
   /**
    * The configuration of a process from its environment and its flags (only settings' flags), or
@@ -68,6 +71,7 @@ public record AppConfig(
     RawSettings raw = new RawSettings(env, flags, Settings.ALL);
     List<String> origins = ALLOWED_ORIGINS.read(raw);
     List<String> frameAncestors = FRAME_ANCESTORS.read(raw);
+    String publicUrl = PUBLIC_URL.read(raw);
     return new AppConfig(
         PORT.read(raw),
         HOST.read(raw),
@@ -95,7 +99,8 @@ public record AppConfig(
         AUTH_FAILURE_LIMIT.read(raw),
         WRITE_RATE_LIMIT.read(raw),
         new Webhooks(WEBHOOK_ALLOW_PRIVATE.read(raw), WEBHOOK_TIMEOUT.read(raw), WEBHOOK_BACKOFF_MAX.read(raw),
-            WEBHOOK_RETRY_FOR.read(raw)));
+            WEBHOOK_RETRY_FOR.read(raw)),
+        publicUrl == null ? "" : publicUrl);
   }
 
   /** The flag that sets a setting: {@code PULSEBOARD_DATA_DIR} is {@code --data-dir}. */

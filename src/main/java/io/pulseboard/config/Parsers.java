@@ -2,6 +2,7 @@ package io.pulseboard.config;
 
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,26 @@ final class Parsers {
       }
       return parsed;
     };
+  }
+
+  /**
+   * An absolute http or https URL without user, query or fragment, as links are built on it; the
+   * answer has no trailing slash.
+   */
+  static String publicUrl(String value) {
+    String v = value.trim();
+    URI uri;
+    try {
+      uri = new URI(v);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+        || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("must be an http or https URL such as https://kpi.example.com"
+          + " (no user, query or fragment), got '" + value + "'");
+    }
+    return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
   }
 
   static String nonBlank(String value) {

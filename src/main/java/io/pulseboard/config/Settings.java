@@ -86,6 +86,9 @@ public final class Settings {
   public static final Setting<Duration> WEBHOOK_BACKOFF_MAX = new Setting<>("PULSEBOARD_WEBHOOK_BACKOFF_MAX", "PT30M",
       "longest wait between two attempts of a notification (exponential from 1 s, with full jitter; PT1S to PT24H)",
       Parsers.durationIn(Duration.ofSeconds(1), Duration.ofHours(24)));
+  public static final Setting<String> PUBLIC_URL = new Setting<>("PULSEBOARD_PUBLIC_URL", null,
+      "the address people open Pulseboard at (https://kpi.example.com); links in alert notifications start with it"
+          + " (unset: links relative to the server)", Parsers::publicUrl);
   public static final Setting<Duration> WEBHOOK_RETRY_FOR = new Setting<>("PULSEBOARD_WEBHOOK_RETRY_FOR", "PT24H",
       "how long after its creation a notification is retried before it is marked failed (PT1S to P7D)",
       Parsers.durationIn(Duration.ofSeconds(1), Duration.ofDays(7)));
@@ -96,7 +99,7 @@ public final class Settings {
       WS_MAX_FRAME_BYTES, WS_MAX_SUBSCRIPTIONS, WS_RESUME_LIMIT, WS_HEARTBEAT_MS, WS_SEND_QUEUE_BYTES,
       WS_SLOW_CLIENT_MS, WS_COALESCE_MS, METRICS_MAX_SERIES, TLS_CERT, TLS_KEY, FRAME_ANCESTORS,
       AUTH_FAILURE_LIMIT, WRITE_RATE_LIMIT, WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT, WEBHOOK_BACKOFF_MAX,
-      WEBHOOK_RETRY_FOR);
+      WEBHOOK_RETRY_FOR, PUBLIC_URL);
 
   private Settings() {}
 }

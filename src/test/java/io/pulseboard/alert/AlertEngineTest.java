@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class AlertEngineTest {
   @RegisterExtension
-  static final RunningApp running = new RunningApp(Map.of("PULSEBOARD_SEED", "false"));
+  static final RunningApp running = new RunningApp(Map.of("PULSEBOARD_SEED", "false",
+      "PULSEBOARD_PUBLIC_URL", "https://kpi.example.com/"));
 
   private static JsonObject rule(String metric, String kind, long channel) {
     return new JsonObject().put("name", kind + " on " + metric).put("metric", metric)
@@ -53,7 +54,7 @@ class AlertEngineTest {
           "transition", "goal", "pacing", "summary", "link").doesNotContain("id");
       assertThat(body.getDouble("value")).isEqualTo(15.0);
       assertThat(body.getString("summary")).isEqualTo("engine_threshold (region=kr) 15 above 10");
-      assertThat(body.getString("link")).isEqualTo("/#/metrics/engine_threshold?region=kr");
+      assertThat(body.getString("link")).isEqualTo("https://kpi.example.com/#/metrics/engine_threshold?region=kr");
       JsonObject alert = http.get("/api/v1/alerts").bodyAsJsonObject().getJsonArray("alerts").stream()
           .map(JsonObject.class::cast).filter(x -> x.getLong("rule") == rule).findFirst().orElseThrow();
       assertThat(alert.getString("state")).isEqualTo("resolved");

@@ -55,6 +55,19 @@ class AppConfigTest {
     assertBad(Map.of("PULSEBOARD_WS_SEND_QUEUE_BYTES", "lots"), "PULSEBOARD_WS_SEND_QUEUE_BYTES");
     assertBad(Map.of("PULSEBOARD_WS_COALESCE_MS", "-1"), "PULSEBOARD_WS_COALESCE_MS");
     assertBad(Map.of("PULSEBOARD_WS_COALESCE_MS", "10001"), "PULSEBOARD_WS_COALESCE_MS");
+    for (String url : List.of("kpi.example.com", "ftp://kpi.example.com", "https://user@kpi.example.com",
+        "https://kpi.example.com/?board=a", "https://kpi.example.com/#/boards/a", "https://", "http://bad host")) {
+      assertBad(Map.of("PULSEBOARD_PUBLIC_URL", url), "PULSEBOARD_PUBLIC_URL");
+    }
+  }
+
+  @Test
+  void the_public_url_is_kept_without_its_trailing_slash_and_defaults_to_relative_links() {
+    assertThat(AppConfig.from(Map.of("PULSEBOARD_PUBLIC_URL", "https://kpi.example.com/pulse/"), List.of()).publicUrl())
+        .isEqualTo("https://kpi.example.com/pulse");
+    assertThat(AppConfig.from(Map.of(), List.of("--public-url", "http://10.0.0.5:8080")).publicUrl())
+        .isEqualTo("http://10.0.0.5:8080");
+    assertThat(AppConfig.from(Map.of(), List.of()).publicUrl()).isEmpty();
   }
 
   @Test
