@@ -85,7 +85,7 @@ public final class AlertIngestBench {
     List<Future<Void>> workers = new ArrayList<>();
     for (int w = 0; w < CONCURRENCY; w++) {
       Promise<Void> done = Promise.promise();
-      sendNext(client, bodies, next, done);
+      IngestBench.sendNext(client, bodies, next, done);
       workers.add(done.future());
     }
     Future.all(workers).await();
@@ -96,24 +96,6 @@ public final class AlertIngestBench {
           batches * SERIES, seconds, rate);
     }
     return rate;
-  }
-
-  private static void sendNext(WebClient client, List<Buffer> bodies, AtomicInteger next, Promise<Void> done) {
-    int i = next.getAndIncrement();
-    if (i >= bodies.size()) {
-      done.complete();
-      return;
-    }
-    client.request(HttpMethod.POST, "/api/v1/points").putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
-        .putHeader("Content-Type", "application/json").sendBuffer(bodies.get(i))
-        .onSuccess(r -> {
-          if (r.statusCode() != 200) {
-            done.fail("status " + r.statusCode() + ": " + r.bodyAsString());
-          } else {
-            sendNext(client, bodies, next, done);
-          }
-        })
-        .onFailure(done::fail);
   }
 
   /** One point for each series, all at a new time. */

@@ -90,7 +90,12 @@ public final class IngestBench {
     return done.future();
   }
 
-  private static void sendNext(WebClient client, List<Buffer> bodies, AtomicInteger next, Promise<Void> done) {
+  /**
+   * Posts the bodies from {@code next} on, one after another, as admin; {@code done} completes
+   * after the last is answered 200, or fails with the first other answer. Several of these run
+   * at once to keep several requests in flight (AlertIngestBench sends its batches this way too).
+   */
+  static void sendNext(WebClient client, List<Buffer> bodies, AtomicInteger next, Promise<Void> done) {
     int i = next.getAndIncrement();
     if (i >= bodies.size()) {
       done.complete();
