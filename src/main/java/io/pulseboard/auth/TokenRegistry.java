@@ -70,6 +70,22 @@ public final class TokenRegistry {
     return entry.principal();
   }
 
+  /**
+   * As {@link #authenticate}, but a secret unknown here is looked up in the database before it is
+   * refused, so a token made on another instance works here as soon as it is made, before its
+   * notification arrives. A secret in force there reloads the tokens; any other costs one indexed
+   * read (the callers count it as a failed authentication, which is rate-limited per address).
+   */
+  public Future<Principal> authenticateOrLoad(String secret) {
+    Principal known = authenticate(secret);
+    if (known != null || secret == null) {
+      return Future.succeededFuture(known);
+    }
+    return repo.inForce(TokenSecret.hash(secret)).compose(found -> found
+        ? reload().map(v -> authenticate(secret))
+        : Future.succeededFuture());
+  }
+
   /** Tells the listener the ids of tokens that stop working here (revoked or expired), as they do. */
   public void onWithdrawn(Consumer<Set<Long>> listener) {
     listeners.add(listener);

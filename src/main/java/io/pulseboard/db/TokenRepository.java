@@ -37,6 +37,8 @@ public final class TokenRepository {
       + " WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) ORDER BY id";
   private static final String WITH_SCOPE = "SELECT hash FROM api_tokens WHERE $1 = ANY (scopes)"
       + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) ORDER BY id";
+  private static final String IN_FORCE = "SELECT 1 FROM api_tokens WHERE hash = $1"
+      + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())";
   private static final String ENSURE = "WITH t AS (INSERT INTO api_tokens (name, scopes, created_by, hash)"
       + " VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING RETURNING id)"
       + " SELECT t.id, pg_notify('" + CHANNEL + "', t.id::text) FROM t";
@@ -103,6 +105,11 @@ public final class TokenRepository {
       }
       return tokens;
     });
+  }
+
+  /** Whether a token in force has this hash (one look-up by the unique index). */
+  public Future<Boolean> inForce(byte[] hash) {
+    return pool.preparedQuery(IN_FORCE).execute(Tuple.of(Buffer.buffer(hash))).map(rows -> rows.size() > 0);
   }
 
   /** The hashes of the tokens in force that carry this scope. */

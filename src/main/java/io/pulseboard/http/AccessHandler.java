@@ -3,6 +3,7 @@ package io.pulseboard.http;
 import io.pulseboard.auth.Bearer;
 import io.pulseboard.auth.Principal;
 import io.pulseboard.auth.TokenRegistry;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 
@@ -12,8 +13,9 @@ import io.vertx.ext.web.handler.SecurityPolicyHandler;
  * {@link Principal} in the routing context for the handlers ({@link #principal}). No token is
  * 401; an unknown, revoked or expired token, or one without the scope, is 403 naming the missing
  * scope. A token whose {@code board:<id>} scopes reach the route ({@link BoardReach}) passes a read
- * route too, and its handler narrows the answer. A security-policy handler in Vert.x Web's terms, which is what lets it come before the
- * body handler on a route.
+ * route too, and its handler narrows the answer. A token unknown to this instance is looked up in
+ * the database before it is refused ({@link TokenRegistry#authenticateOrLoad}). A security-policy
+ * handler in Vert.x Web's terms, which is what lets it come before the body handler on a route.
  */
 final class AccessHandler implements SecurityPolicyHandler {
   private static final String PRINCIPAL = "pulseboard.principal";
@@ -52,7 +54,27 @@ final class AccessHandler implements SecurityPolicyHandler {
     if (limits.refused(ctx)) {
       return;
     }
-    Principal principal = tokens.authenticate(token);
+    Principal known = tokens.authenticate(token);
+    if (known != null) {
+      decide(ctx, known);
+      return;
+    }
+    // Unknown here: perhaps made on another instance a moment ago. The body handler comes later
+    // and must not miss what arrives meanwhile, so the request waits paused (resuming delivers
+    // on a later turn of the event loop, after the body handler has taken the request).
+    HttpServerRequest request = ctx.request();
+    request.pause();
+    tokens.authenticateOrLoad(token).onComplete(found -> {
+      request.resume();
+      if (found.failed()) {
+        ctx.fail(found.cause());
+      } else {
+        decide(ctx, found.result());
+      }
+    });
+  }
+
+  private void decide(RoutingContext ctx, Principal principal) {
     if (principal == null) {
       // Only a wrong, revoked or expired secret counts as a guess; a known token lacking a scope does not.
       limits.failed(ctx);

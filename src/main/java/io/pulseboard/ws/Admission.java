@@ -1,6 +1,7 @@
 package io.pulseboard.ws;
 
 import io.pulseboard.auth.Principal;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,6 +33,11 @@ final class Admission {
   /** Whether a handshake comes from an address over its limit of failed authentications (answer 429). */
   boolean overFailureLimit(MultiMap headers, String uri, String address) {
     return limit.refused(headers, uri, address);
+  }
+
+  /** Completes once the handshake's token, if it is in force anywhere, is known here (never fails). */
+  Future<Void> recognize(MultiMap headers, String uri) {
+    return guard.recognize(headers, uri);
   }
 
   /** Counts the socket in ({@link #release()} it once closed), or says why it may not open. */

@@ -5,6 +5,7 @@ import io.pulseboard.auth.AuthFailureLimit;
 import io.pulseboard.auth.Bearer;
 import io.pulseboard.auth.Principal;
 import io.pulseboard.auth.TokenRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.net.URI;
 import java.util.List;
@@ -29,6 +30,19 @@ final class HandshakeGuard {
     this.allowedOrigins = allowedOrigins.stream().map(HandshakeGuard::normalize).toList();
     this.tokens = tokens;
     this.failures = failures;
+  }
+
+  /**
+   * Makes sure this instance knows the handshake's token if it is in force in the database (made
+   * on another instance a moment ago), so that {@link #check} then judges it as every instance
+   * would; the future never fails (an unknown token is refused by the check).
+   */
+  Future<Void> recognize(MultiMap headers, String uri) {
+    String token = tokens.readsGuarded() ? token(headers, uri) : null;
+    if (token == null) {
+      return Future.succeededFuture();
+    }
+    return tokens.authenticateOrLoad(token).<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** Whether this handshake from this client address may proceed, and as whom. */

@@ -79,14 +79,17 @@ public final class LiveHub implements FanOutQueue.Target {
         .setPerFrameWebSocketCompressionSupported(false);
   }
 
-  /** Refuses upgrades to any other path before they are accepted. */
+  /**
+   * Refuses upgrades to any other path before they are accepted; accepts the others once their
+   * token is known here if it is in force anywhere ({@link #accept} then judges it).
+   */
   public void handshake(ServerWebSocketHandshake handshake) {
     if (PATH.equals(handshake.path())) {
       if (admission.overFailureLimit(handshake.headers(), handshake.uri(), handshake.remoteAddress().hostAddress())) {
         handshake.reject(429);
         return;
       }
-      handshake.accept();
+      admission.recognize(handshake.headers(), handshake.uri()).onComplete(v -> handshake.accept());
     } else {
       handshake.reject(404);
     }
