@@ -1,9 +1,10 @@
 // Shows one board: its sections and tiles as layoutBoard lays them out, each tile kind by its
 // component. Tiles are kept across renders by key and torn down when they leave (a playlist
-// shows board after board for days); DOM work is batched per animation frame, so many live
-// changes a second make one pass, touching only the tiles whose series changed.
+// shows board after board for days); DOM work is batched per animation frame and live changes
+// are paced (LIVE_PASS_MS), so many live changes a second make few passes, touching only the
+// tiles whose series changed.
 import { ChartTile } from './ChartTile.js';
-import { frameBatch } from './frame.js';
+import { frameBatch, pacer } from './frame.js';
 import { KpiTile } from './KpiTile.js';
 import { rangeMs } from './board.js';
 import { seriesKey, insertBounded } from './store.js';
@@ -18,6 +19,11 @@ const COMPONENTS = { kpi: KpiTile, chart: ChartTile, table: TableTile, text: Tex
  * at once nothing stands out, and as many animations would keep the page restyling every frame.
  */
 const FLASH_MAX = 12;
+/**
+ * Live changes redraw their tiles at most this often: the latest value is always the one shown,
+ * and a board of 200 series changing ten times a second costs the page a fraction of the work.
+ */
+export const LIVE_PASS_MS = 250;
 
 /**
  * Mounts the view into `el`. show(layoutFn) lays the board out (layoutFn() gives layoutBoard's
@@ -29,6 +35,7 @@ const FLASH_MAX = 12;
 export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
   el.classList.add('board');
   const batch = frameBatch(requestFrame, cancelFrame);
+  const live = pacer(LIVE_PASS_MS, () => batch.schedule('frame', frame));
   const sections = new Map();
   const tiles = new Map();
   const charts = new Map();
@@ -262,7 +269,7 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
         }
       }
       if (dirty.size) {
-        batch.schedule('frame', frame);
+        live.request();
       }
     },
 
@@ -285,7 +292,7 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
         }
       }
       if (dirty.size) {
-        batch.schedule('frame', frame);
+        live.request();
       }
     },
 
@@ -315,6 +322,7 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
     /** Removes every tile and chart (another board comes, or the view closes). */
     clear() {
       batch.clear();
+      live.clear();
       loadId += 1;
       for (const key of [...tiles.keys()]) {
         removeTile(key);

@@ -19,7 +19,8 @@ const ANNOUNCE_EVERY_MS = 2000;
  * The feed over `store`. Options: api, boards (BoardPage), alerts (AlertFeed), detail (MetricDetail), pill,
  * period() ({zone, asOf}), view(), token(), announce(text), onRefreshed() (after a refresh that
  * was asked for while another ran). connect() (re)opens the socket, close() shuts it,
- * refresh() reloads the metrics, loadHistories(wanted) the sparklines.
+ * refresh() reloads the metrics, loadHistories(wanted) the sparklines, watched(waitMs) waits
+ * for the socket's watch before the page reads what it watches.
  */
 export function DataFeed({ api, store, boards, alerts, detail, pill, period, view, token, announce, onRefreshed }) {
   let live = null;
@@ -28,6 +29,13 @@ export function DataFeed({ api, store, boards, alerts, detail, pill, period, vie
   let lastAnnounced = 0;
   let pendingAnnouncement = null;
   let announceTimer = null;
+  // Whether the page began reading its boards and alerts before its socket watched them: then
+  // the watch's first answer reads them again, as a change in between would otherwise be missed.
+  let readBeforeWatch = false;
+  let watchAnswered = () => {};
+  const firstWatchAnswer = new Promise((resolve) => {
+    watchAnswered = resolve;
+  });
 
   function announceSoon(text) {
     const wait = lastAnnounced + ANNOUNCE_EVERY_MS - Date.now();
@@ -146,14 +154,27 @@ export function DataFeed({ api, store, boards, alerts, detail, pill, period, vie
       }
     });
     live.addEventListener('events', (event) => {
-      // The first answer (start) or a resume that could not be replayed (reset): the boards are
-      // loaded again after it, so no change between the page's load and the watch is missed.
+      // A resume that could not be replayed (reset), or a first answer (start) that came after
+      // the page read its boards and alerts: those are read again, so no change between the
+      // page's reads and the watch is missed. Reads begun after the first answer miss nothing.
       const { items = [], reset = false, start = false } = event.detail;
-      boards.applyEvents(items.filter((item) => item.topic === 'boards'), reset || start);
-      alerts.applyEvents({ items: items.filter((item) => item.topic === 'alerts'), reset, start });
+      const again = start && readBeforeWatch;
+      watchAnswered();
+      boards.applyEvents(items.filter((item) => item.topic === 'boards'), reset || again);
+      alerts.applyEvents({ items: items.filter((item) => item.topic === 'alerts'), reset, start: again });
     });
     live.connect();
   }
 
-  return { connect, close, refresh, loadHistories, isOpen: () => live !== null };
+  /**
+   * Resolves when the page may read its boards and alerts: once the socket watches them (its first
+   * `events` answer), or after `waitMs` without one (the watch's answer then reads them again).
+   */
+  function watched(waitMs) {
+    return Promise.race([firstWatchAnswer, new Promise((resolve) => setTimeout(resolve, waitMs))]).then(() => {
+      readBeforeWatch = true;
+    });
+  }
+
+  return { connect, close, refresh, loadHistories, watched, isOpen: () => live !== null };
 }

@@ -33,6 +33,16 @@ const TEMPLATE = `
   <p class="kpi-tile__source" role="tooltip" data-ref="source"></p>`;
 
 let tileCount = 0;
+let template = null;
+
+/** The tile's markup, parsed once: a board of 200 tiles clones it rather than parsing it 200 times. */
+function markup() {
+  if (!template) {
+    template = document.createElement('template');
+    template.innerHTML = TEMPLATE;
+  }
+  return template.content.cloneNode(true);
+}
 
 function setText(node, text) {
   if (node.textContent !== text) {
@@ -55,7 +65,7 @@ export function KpiTile(el) {
   tileCount += 1;
   const id = `kpi-tile-${tileCount}`;
   el.classList.add('kpi-tile');
-  el.innerHTML = TEMPLATE;
+  el.replaceChildren(markup());
   const ref = refs(el);
   ref.source.id = `${id}-source`;
   ref.link.setAttribute('aria-describedby', `${id}-source`);

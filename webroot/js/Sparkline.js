@@ -1,4 +1,6 @@
 // A small trend line drawn in SVG. The geometry is a pure function, tested with `node --test`.
+import { timeOf } from './store.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 export const WIDTH = 120;
 export const HEIGHT = 32;
@@ -20,7 +22,7 @@ export function sparklineGeometry(points, { goal = null, width = WIDTH, height =
   if (!points || points.length < 2) {
     return { line: '', goalY: null };
   }
-  const times = points.map((p) => Date.parse(p.ts));
+  const times = points.map(timeOf);
   const values = points.map((p) => p.value);
   const hasGoal = Number.isFinite(goal);
   const scaled = hasGoal ? [...values, goal] : values;

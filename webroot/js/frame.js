@@ -43,3 +43,40 @@ export function frameBatch(requestFrame = (fn) => globalThis.requestAnimationFra
     }
   };
 }
+
+/**
+ * Paces a pass: request() runs `run` at once when the last run was at least `minMs` ago, else once
+ * when that time is up, however many requests came meanwhile (the pass then shows the latest
+ * state). A live board changing many times a second is redrawn at a pace people can read.
+ */
+export function pacer(minMs, run, { now = () => Date.now(), setTimer = (fn, ms) => setTimeout(fn, ms),
+  clearTimer = (id) => clearTimeout(id) } = {}) {
+  let last = Number.NEGATIVE_INFINITY;
+  let timer = null;
+
+  function fire() {
+    timer = null;
+    last = now();
+    run();
+  }
+
+  return {
+    request() {
+      if (timer !== null) {
+        return;
+      }
+      const wait = last + minMs - now();
+      if (wait <= 0) {
+        fire();
+      } else {
+        timer = setTimer(fire, wait);
+      }
+    },
+    clear() {
+      if (timer !== null) {
+        clearTimer(timer);
+      }
+      timer = null;
+    }
+  };
+}

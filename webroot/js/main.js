@@ -20,6 +20,8 @@ import { forgetToken, keepLinkKey, storedToken, storeToken, TokenForm } from './
 import { TvLink } from './TvLink.js';
 
 const CLOCK_MS = 60000;
+/** How long the page waits for its socket's watch before it reads boards and alerts anyway. */
+const WATCH_WAIT_MS = 1000;
 
 /**
  * A TV link carries its key in the fragment (`#/?kiosk=1&key=…`): keep it in this origin's storage
@@ -250,10 +252,13 @@ async function start() {
     const data = await api.metrics(periodParams({}, period()));
     store.setMetrics(data.metrics, data.seq);
     message.textContent = '';
+    // The socket watches boards and alerts before the page reads them, so nothing changed in
+    // between is missed and nothing is read twice.
+    feed.connect();
+    await feed.watched(WATCH_WAIT_MS);
     boards.loadList();
     const shown = playlist ? Playlist(playlist, { show: (id) => boards.show(id), announce: say, t }).start() : route();
     window.addEventListener('hashchange', route);
-    feed.connect();
     alertFeed.load();
     // The board first, then the sparklines' histories (its metrics' first): a browser opens six
     // connections to a server, and twenty history requests ahead of the board's held it back.

@@ -15,18 +15,31 @@ function pointOf(item) {
   return { ts: item.ts, value: item.value, source: item.source, seq: item.seq, updated_at: item.updated_at };
 }
 
+/** Each point's time in ms, parsed once: a live board redraws its sparklines many times a second. */
+const TIMES = new WeakMap();
+
+/** The time of a point ({ts}) in ms since the epoch. */
+export function timeOf(point) {
+  let t = TIMES.get(point);
+  if (t === undefined) {
+    t = Date.parse(point.ts);
+    TIMES.set(point, t);
+  }
+  return t;
+}
+
 function time(point) {
-  return point ? Date.parse(point.ts) : Number.NEGATIVE_INFINITY;
+  return point ? timeOf(point) : Number.NEGATIVE_INFINITY;
 }
 
 /** Inserts a point into a time-ordered array (replacing one at the same time) and keeps the newest `max`. */
 export function insertBounded(points, point, max = SPARK_MAX) {
-  const t = Date.parse(point.ts);
+  const t = timeOf(point);
   let i = points.length;
-  while (i > 0 && Date.parse(points[i - 1].ts) > t) {
+  while (i > 0 && timeOf(points[i - 1]) > t) {
     i -= 1;
   }
-  if (i > 0 && Date.parse(points[i - 1].ts) === t) {
+  if (i > 0 && timeOf(points[i - 1]) === t) {
     points[i - 1] = point;
   } else {
     points.splice(i, 0, point);

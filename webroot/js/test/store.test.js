@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { insertBounded, seriesKey, SPARK_MAX, Store } from '../store.js';
+import { insertBounded, seriesKey, SPARK_MAX, Store, timeOf } from '../store.js';
 
 function point(ts, value, seq = 1) {
   return { ts, value, source: 'test', seq, updated_at: ts };
@@ -128,4 +128,11 @@ test('a snapshot counted in UTC does not replace month and quarter totals counte
   assert.equal(store.list()[0].series.period_to_date.month.value, 4);
   store.setMetrics(withTotals('Europe/Berlin', 6), 4, 'Europe/Berlin');
   assert.equal(store.list()[0].series.period_to_date.tz, 'Europe/Berlin');
+});
+
+test('a point\'s time is parsed once and is the same as Date.parse', () => {
+  const point = { ts: '2026-01-02T03:04:05Z', value: 1 };
+  assert.equal(timeOf(point), Date.parse(point.ts));
+  assert.equal(timeOf(point), timeOf(point));
+  assert.equal(timeOf({ ts: '2026-01-02T03:04:06Z' }) - timeOf(point), 1000);
 });

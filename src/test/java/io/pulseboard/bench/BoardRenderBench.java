@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * main-thread time per second while every one of the 200 series changes 10 times a second
  * (Chrome's {@code Performance.getMetrics}: TaskDuration, LayoutCount, RecalcStyleCount, read
  * through Selenium's CDP). Run: {@code ./mvnw -q test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=io.pulseboard.bench.BoardRenderBench}.
+ * -Dexec.classpathScope=test -Dexec.mainClass=io.pulseboard.bench.BoardRenderBench}; add
+ * {@code -Dpulseboard.bench.profile=true} for the page's functions with the most self time.
  */
 public final class BoardRenderBench {
   private static final int METRICS = 20;
@@ -48,8 +49,15 @@ public final class BoardRenderBench {
       prepare(client);
       String url = "http://127.0.0.1:" + app.port() + "/?lang=en#/boards/bench";
       for (int run = 1; run <= 3; run++) {
+        browser.open("about:blank");
+        if (run == 3 && PageProfile.wanted()) {
+          PageProfile.start(browser);
+        }
         System.out.printf("first complete render, run %d: %d ms (tiles with values; sparklines drawn: %d ms)%n",
             run, firstRender(browser, url, "value"), sparklines(browser));
+      }
+      if (PageProfile.wanted()) {
+        PageProfile.stop(browser, "the last load");
       }
       System.out.println("  requests of the last run (start and end, ms after navigation start):");
       System.out.println(browser.js("return performance.getEntriesByType('resource')"
@@ -116,7 +124,6 @@ public final class BoardRenderBench {
 
   /** Milliseconds from navigation start until every tile shows its value, read in the page. */
   private static long firstRender(Browser browser, String url, String what) {
-    browser.open("about:blank");
     browser.open(url);
     Object at = browser.await(Duration.ofSeconds(60), "200 tiles with values", d -> browser.js(
         "const values = [...document.querySelectorAll('.kpi-tile__value')].filter(v => v.textContent);"
@@ -152,6 +159,9 @@ public final class BoardRenderBench {
     for (long tick = 0; tick < warmUpTicks + (long) MEASURE_SECONDS * CHANGES_PER_SECOND; tick++) {
       if (tick == warmUpTicks) {
         before = metrics(browser);
+        if (PageProfile.wanted()) {
+          PageProfile.start(browser);
+        }
         writtenBefore = written.get();
         skipped = 0;
       }
@@ -172,6 +182,9 @@ public final class BoardRenderBench {
       }
     }
     Map<String, Double> after = metrics(browser);
+    if (PageProfile.wanted()) {
+      PageProfile.stop(browser, "the updates");
+    }
     double seconds = after.get("Timestamp") - before.get("Timestamp");
     System.out.printf("updates: %d series, %.0f changes/s written (%.1f per series; %d ticks skipped) for %.1f s%n",
         TILES, (written.get() - writtenBefore) / seconds, (written.get() - writtenBefore) / seconds / TILES, skipped,
