@@ -2,7 +2,6 @@
 // at the tile's size with its tools (drag handle, up, down, size, edit, remove). It only renders
 // and reports what was asked for; BoardEditor changes the draft.
 import { SIZES, localized, rangeMs } from './board.js';
-import { dragSort } from './drag-sort.js';
 import { labelValue, metricName } from './i18n.js';
 
 const KIND_KEYS = { kpi: 'kindKpi', chart: 'kindChart', table: 'kindTable', text: 'kindText' };
@@ -81,14 +80,31 @@ export function EditorGrid(el, onAction) {
       onAction('section-title', { ...where(target), value: { lang: target.dataset.lang, text: target.value.trim() } });
     }
   });
-  dragSort(el, {
-    handle: '.board-editor__handle',
-    item: '.board-editor__tile',
-    list: '.board-editor__tiles',
-    position: (item) => where(item),
-    listPosition: (list) => Number(list.closest('[data-section]').dataset.section),
-    onMove: (from, to) => onAction('move', { ...from, value: to })
-  });
+  let sortables = [];
+
+  // A tile list whose cards move by their handle with a pointer (SortableJS, in its pointer-event
+  // mode: touch screens and HTML drag and drop's absence alike), across sections too. The move
+  // is reported, and the draft's new picture replaces what SortableJS rearranged.
+  function sortable(list) {
+    const sectionOf = (node) => Number(node.closest('[data-section]').dataset.section);
+    return globalThis.Sortable.create(list, {
+      group: 'board-tiles',
+      handle: '.board-editor__handle',
+      draggable: '.board-editor__tile',
+      forceFallback: true,
+      chosenClass: 'is-chosen',
+      ghostClass: 'is-drop-place',
+      fallbackClass: 'is-dragging',
+      onEnd: (event) => {
+        const from = { section: sectionOf(event.from), index: event.oldDraggableIndex };
+        const to = { section: sectionOf(event.to), index: event.newDraggableIndex };
+        if (from.section !== to.section || from.index !== to.index) {
+          // After SortableJS has finished with the drop: the report re-renders the grid.
+          setTimeout(() => onAction('move', { ...from, value: to }));
+        }
+      }
+    });
+  }
 
   function where(target) {
     const section = target.closest('[data-section]');
@@ -149,6 +165,7 @@ export function EditorGrid(el, onAction) {
     render(board, ctx) {
       const { t } = ctx;
       const count = board.sections.length;
+      sortables.forEach((instance) => instance.destroy());
       el.replaceChildren(...board.sections.map((section, s) => {
         const box = node('section', 'board-editor__section');
         box.dataset.section = String(s);
@@ -168,6 +185,7 @@ export function EditorGrid(el, onAction) {
         box.append(head, list, empty, add);
         return box;
       }));
+      sortables = globalThis.Sortable ? [...el.querySelectorAll('.board-editor__tiles')].map(sortable) : [];
     },
 
     /** Puts the focus on a control after a re-render (the moved tile's button, …). */

@@ -115,8 +115,10 @@ export class LiveClient extends EventTarget {
     switch (frame.op) {
       case 'hello':
         this._heartbeatMs = frame.heartbeat_ms || DEFAULT_HEARTBEAT_MS;
-        this._subscribe();
+        // The watch first: its answer is immediate, and a page waits for it before reading its
+        // boards; the subscription's snapshot takes a query.
         this._watchEvents();
+        this._subscribe();
         this._startPings();
         break;
       case 'snapshot':

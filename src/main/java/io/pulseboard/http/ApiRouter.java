@@ -34,6 +34,7 @@ public final class ApiRouter {
   /** Largest request body: 10 000 points with long sources fit. */
   public static final long BODY_LIMIT_BYTES = 8L * 1024 * 1024;
   private static final String UPLOT_DIST = "META-INF/resources/webjars/uplot/1.6.30/dist";
+  private static final String SORTABLE_DIST = "META-INF/resources/webjars/sortablejs/1.15.6";
   private static final RequestExtractor EXTRACTOR = new DecodeOnceExtractor();
 
   private final Vertx vertx;
@@ -110,6 +111,7 @@ public final class ApiRouter {
     Router router = builder.createRouter();
     MethodNotAllowed.mount(router);
     router.route("/vendor/uplot/*").handler(StaticHandler.create(UPLOT_DIST));
+    router.route("/vendor/sortablejs/*").handler(StaticHandler.create(SORTABLE_DIST));
     router.route("/*").handler(StaticHandler.create("webroot"));
     FailureHandler failures = new FailureHandler(meters);
     router.route().failureHandler(failures);

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (Chrome's {@code Performance.getMetrics}: TaskDuration, LayoutCount, RecalcStyleCount, read
  * through Selenium's CDP). Run: {@code ./mvnw -q test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=io.pulseboard.bench.BoardRenderBench}; add
- * {@code -Dpulseboard.bench.profile=true} for the page's functions with the most self time.
+ * {@code -Dpulseboard.bench.profile=true} for the page's functions with the most self time (of the
+ * updates, and of the third load or the one {@code -Dpulseboard.bench.profile.load} names).
  */
 public final class BoardRenderBench {
   private static final int METRICS = 20;
@@ -50,14 +51,19 @@ public final class BoardRenderBench {
       String url = "http://127.0.0.1:" + app.port() + "/?lang=en#/boards/bench";
       for (int run = 1; run <= 3; run++) {
         browser.open("about:blank");
-        if (run == 3 && PageProfile.wanted()) {
+        if (run == Integer.getInteger("pulseboard.bench.profile.load", 3) && PageProfile.wanted()) {
           PageProfile.start(browser);
         }
         System.out.printf("first complete render, run %d: %d ms (tiles with values; sparklines drawn: %d ms)%n",
             run, firstRender(browser, url, "value"), sparklines(browser));
+        System.out.println(browser.js("const js = performance.getEntriesByType('resource')"
+            + ".filter(e => e.name.endsWith('.js'));"
+            + "return '  ' + js.length + ' scripts, the last answered at ' + Math.round(Math.max(...js.map(e => e.responseEnd)))"
+            + " + ' ms; DOMContentLoaded at ' + Math.round(performance.getEntriesByType('navigation')[0]"
+            + ".domContentLoadedEventEnd) + ' ms'"));
       }
       if (PageProfile.wanted()) {
-        PageProfile.stop(browser, "the last load");
+        PageProfile.stop(browser, "load " + Integer.getInteger("pulseboard.bench.profile.load", 3) + " and after");
       }
       System.out.println("  requests of the last run (start and end, ms after navigation start):");
       System.out.println(browser.js("return performance.getEntriesByType('resource')"

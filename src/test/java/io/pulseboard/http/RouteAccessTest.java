@@ -347,7 +347,7 @@ class RouteAccessTest {
   @Test
   void the_dashboard_page_and_its_library_stay_public(Vertx vertx) {
     try (Http http = new Http(vertx, running.port())) {
-      for (String path : List.of("/", "/index.html", "/vendor/uplot/uPlot.min.css")) {
+      for (String path : List.of("/", "/index.html", "/vendor/uplot/uPlot.min.css", "/vendor/sortablejs/Sortable.min.js")) {
         assertThat(http.get(path).statusCode()).as(path).isEqualTo(200);
       }
     }

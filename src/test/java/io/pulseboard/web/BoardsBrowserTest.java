@@ -229,8 +229,11 @@ class BoardsBrowserTest {
     browser.await(WAIT, "the saved board", d -> d.getCurrentUrl().endsWith(hash));
   }
 
+  /** The kinds of the editor's cards in order, read at one instant (the grid re-renders after a move). */
+  @SuppressWarnings("unchecked")
   private List<String> kinds() {
-    return browser.findAll(".board-editor__tile").stream().map(e -> e.getAttribute("data-kind")).toList();
+    return (List<String>) browser.js("return [...document.querySelectorAll('.board-editor__tile')]"
+        + ".map(e => e.dataset.kind)");
   }
 
   private void assertBuiltBoard() {

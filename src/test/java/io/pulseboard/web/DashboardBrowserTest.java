@@ -305,7 +305,8 @@ class DashboardBrowserTest {
 
   @Test
   void every_response_carries_a_strict_content_security_policy() {
-    for (String path : List.of("/", "/index.html", "/js/main.js", "/css/base.css", "/vendor/uplot/uPlot.iife.min.js")) {
+    for (String path : List.of("/", "/index.html", "/js/main.js", "/css/base.css", "/vendor/uplot/uPlot.iife.min.js",
+        "/vendor/sortablejs/Sortable.min.js")) {
       HttpResponse<Buffer> response = http.get(path);
       assertThat(response.statusCode()).as(path).isEqualTo(200);
       String csp = response.getHeader("Content-Security-Policy");
