@@ -4,14 +4,12 @@
 import { AdminPrompt } from './AdminPrompt.js';
 import { ApiError } from './api.js';
 import { GENERATED_ID, boardTitle, slugify } from './board.js';
-import { addSection, addTile, boardForSave, draftProblems, newBoard, removeSection, removeTile, replaceTile,
-  resizeTile, setSectionTitle, setTitle, stepTile, moveTile } from './board-edit.js';
+import { addSection, addTile, boardForSave, draftProblems, newBoard, replaceTile, setTitle } from './board-edit.js';
+import { applyGridAction } from './draft-actions.js';
 import { EditorGrid, tileName } from './EditorGrid.js';
 import { refs } from './refs.js';
 import { boardHref } from './route.js';
 import { TileForm } from './TileForm.js';
-
-const SIZE_KEYS = { s: 'sizeS', m: 'sizeM', l: 'sizeL', xl: 'sizeXl' };
 
 const TEMPLATE = `
   <div class="board-editor__bar">
@@ -111,44 +109,22 @@ export function BoardEditor(el, { api, view, announce, metrics: storeMetrics, bo
     }
   }
 
-  function act(action, { section, index, value }) {
-    const at = { section, index };
-    const tile = index >= 0 ? draft.sections[section].tiles[index] : null;
+  function act(action, request) {
+    const tile = request.index >= 0 ? draft.sections[request.section].tiles[request.index] : null;
     const name = tile ? tileName(tile, metrics, view().lang) : '';
-    if (action === 'up' || action === 'down') {
-      const step = stepTile(draft, at, action === 'up' ? -1 : 1);
-      if (!step.moved) {
-        announce(t('editAtEnd', { name }));
-        return;
-      }
-      draft = step.board;
-      render({ ...step.at, action });
-      moved(step.at, name);
-    } else if (action === 'move') {
-      const result = moveTile(draft, at, value);
-      draft = result.board;
-      render();
-      moved(result.at, name);
-    } else if (action === 'size') {
-      draft = resizeTile(draft, at, value);
-      render({ ...at, action: 'size' });
-      announce(t('editResized', { name, size: t(SIZE_KEYS[value]) }));
-    } else if (action === 'remove') {
-      draft = removeTile(draft, at);
-      const left = draft.sections[section].tiles.length;
-      render(left ? { section, index: Math.min(index, left - 1), action: 'remove' } : { section, index: -1, action: 'add-tile' });
-      announce(t('editRemoved', { name }));
-    } else if (action === 'edit') {
-      editTile(at, tile, `${t('editTile')}: ${name}`);
-    } else if (action === 'add-tile') {
-      editTile({ section, index: -1 }, { kind: 'kpi', labels: {}, size: 'm' }, t('editAddTile'));
-    } else if (action === 'add-text') {
-      editTile({ section, index: -1 }, { kind: 'text', text: {}, size: 'm' }, t('editAddText'));
-    } else if (action === 'remove-section') {
-      draft = removeSection(draft, section);
-      render({ section: Math.max(0, section - 1), index: -1, action: 'add-tile' });
-    } else if (action === 'section-title') {
-      draft = setSectionTitle(draft, section, value.lang, value.text);
+    const result = applyGridAction(draft, action, request, name);
+    draft = result.draft;
+    if (result.render) {
+      render(result.focus);
+    }
+    if (result.moved) {
+      moved(result.moved, name);
+    }
+    if (result.say) {
+      announce(result.say(t));
+    }
+    if (result.form) {
+      editTile(result.form.at, result.form.tile, result.form.title(t));
     }
   }
 

@@ -3,16 +3,13 @@
 // shows board after board for days); DOM work is batched per animation frame and live changes
 // are paced (LIVE_PASS_MS), so many live changes a second make few passes, touching only the
 // tiles whose series changed.
+import { BoardCharts } from './BoardCharts.js';
 import { ChartTile } from './ChartTile.js';
 import { frameBatch, pacer } from './frame.js';
 import { KpiTile } from './KpiTile.js';
-import { rangeMs } from './board.js';
-import { seriesKey, insertBounded } from './store.js';
 import { TableTile } from './TableTile.js';
 import { TextTile } from './TextTile.js';
 
-/** Points kept per chart series: years of daily data, bounded for long-running screens. */
-const MAX_CHART_POINTS = 10000;
 const COMPONENTS = { kpi: KpiTile, chart: ChartTile, table: TableTile, text: TextTile };
 /**
  * More tiles changed in one frame than this are not highlighted: when most of a board changes
@@ -38,14 +35,16 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
   const live = pacer(LIVE_PASS_MS, () => batch.schedule('frame', frame));
   const sections = new Map();
   const tiles = new Map();
-  const charts = new Map();
+  const charts = BoardCharts({ api, view, onLoaded: (key) => {
+    dirty.add(key);
+    batch.schedule('frame', frame);
+  } });
   const dirty = new Set();
   const flashes = new Set();
   /** Series key → keys of the tiles that show it. */
   const bySeries = new Map();
   let layoutFn = null;
   let layout = { sections: [], count: 0 };
-  let loadId = 0;
 
   function sectionEl(section) {
     let found = sections.get(section.key);
@@ -110,7 +109,7 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
     }
     tile.el.remove();
     tiles.delete(key);
-    charts.delete(key);
+    charts.forget(key);
   }
 
   function reconcile() {
@@ -145,48 +144,6 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
     }
   }
 
-  function chartState(tile) {
-    let state = charts.get(tile.key);
-    if (!state) {
-      state = { points: new Map(), annotations: [], fromMs: null, loaded: false };
-      charts.set(tile.key, state);
-      load(tile, state, loadId);
-    }
-    return state;
-  }
-
-  async function load(tile, state, id) {
-    const { metric, series, def } = tile.instance;
-    const now = view();
-    const latest = Math.max(0, ...series.map((e) => (e.series.latest ? Date.parse(e.series.latest.ts) : 0)));
-    const span = rangeMs(def.range);
-    state.fromMs = span === null ? null : (latest || Date.now()) - span;
-    const params = { limit: String(MAX_CHART_POINTS), tz: now.zone || 'UTC' };
-    if (now.asOf) {
-      params.as_of = now.asOf;
-    }
-    const notes = { metric: metric.id };
-    if (state.fromMs !== null) {
-      params.from = new Date(state.fromMs).toISOString();
-      notes.from = params.from;
-    }
-    try {
-      const [history, annotations] = await Promise.all([api.points(metric.id, params), api.annotations(notes)]);
-      if (id !== loadId || charts.get(tile.key) !== state) {
-        return;
-      }
-      for (const s of history.series) {
-        state.points.set(seriesKey(metric.id, s.labels), s.points.slice(-MAX_CHART_POINTS));
-      }
-      state.annotations = annotations.annotations.sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
-      state.loaded = true;
-      dirty.add(tile.key);
-      batch.schedule('frame', frame);
-    } catch {
-      // the tile keeps its empty chart; the next reload tries again
-    }
-  }
-
   function render(tile, now) {
     const instance = tile.instance;
     if (instance.kind === 'kpi') {
@@ -196,13 +153,7 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
     } else if (instance.kind === 'text') {
       tile.component.update({ text: instance.def.text }, now);
     } else if (instance.kind === 'chart') {
-      const state = chartState(tile);
-      tile.component.update({
-        metric: instance.metric,
-        fromMs: state.fromMs,
-        annotations: state.annotations,
-        series: instance.series.map((e) => ({ labels: e.series.labels, points: state.points.get(e.key) || [] }))
-      }, now);
+      tile.component.update(charts.data(tile), now);
     }
   }
 
@@ -275,21 +226,8 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
 
     /** Live points: those of a chart's series go into it. */
     applyItems(items) {
-      for (const [key, state] of charts) {
-        const tile = tiles.get(key);
-        if (!tile || !state.loaded) {
-          continue;
-        }
-        for (const item of items) {
-          const k = seriesKey(item.metric, item.labels);
-          if (tile.seriesKeys.has(k) && (state.fromMs === null || Date.parse(item.ts) >= state.fromMs)) {
-            if (!state.points.has(k)) {
-              state.points.set(k, []);
-            }
-            insertBounded(state.points.get(k), { ts: item.ts, value: item.value, source: item.source }, MAX_CHART_POINTS);
-            dirty.add(key);
-          }
-        }
+      for (const key of charts.applyItems(items, tiles)) {
+        dirty.add(key);
       }
       if (dirty.size) {
         live.request();
@@ -298,14 +236,7 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
 
     /** Loads every chart's points again (a new time zone or "as of" date). */
     reloadCharts() {
-      loadId += 1;
-      for (const [key, state] of charts) {
-        const tile = tiles.get(key);
-        state.loaded = false;
-        if (tile) {
-          load(tile, state, loadId);
-        }
-      }
+      charts.reload(tiles);
     },
 
     redraw() {
@@ -323,7 +254,7 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
     clear() {
       batch.clear();
       live.clear();
-      loadId += 1;
+      charts.clear();
       for (const key of [...tiles.keys()]) {
         removeTile(key);
       }
