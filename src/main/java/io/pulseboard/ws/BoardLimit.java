@@ -44,17 +44,24 @@ final class BoardLimit {
         .anyMatch(e -> Event.BOARDS.equals(e.topic()) && principal.boards().contains(e.subject()));
   }
 
-  /** The subscribe within this reach ({@code "*"} made its metrics), or null when it names another metric. */
-  static ClientMessage.Subscribe within(ClientMessage.Subscribe subscribe, Set<String> reach) {
-    List<String> asked = subscribe.metrics() == null ? reach.stream().sorted().toList() : subscribe.metrics();
-    return asked.isEmpty() || !reach.containsAll(asked) ? null
-        : new ClientMessage.Subscribe(asked, subscribe.labels(), subscribe.since());
-  }
-
-  /** Why a subscribe outside this reach is refused. */
-  static String outside(Set<String> reach) {
-    return "this token's board scopes reach only the metrics its boards show, " + reach.stream().sorted().toList()
-        + ", and it lacks the scope read";
+  /**
+   * The subscribe as this socket may make it: within what its boards show now ({@code "*"} made
+   * those metrics). The future fails with the {@link ProtocolError} that refuses it when it names
+   * another metric or the token reaches none, and with the database's error when the boards could
+   * not be read.
+   */
+  Future<ClientMessage.Subscribe> admit(ClientMessage.Subscribe subscribe) {
+    if (refusesAll()) {
+      return Future.failedFuture(ProtocolError.lacksRead("this token lacks the scope read; nothing was subscribed"));
+    }
+    return reach().compose(reach -> {
+      List<String> asked = subscribe.metrics() == null ? reach.stream().sorted().toList() : subscribe.metrics();
+      if (asked.isEmpty() || !reach.containsAll(asked)) {
+        return Future.failedFuture(ProtocolError.lacksRead("this token's board scopes reach only the metrics its "
+            + "boards show, " + reach.stream().sorted().toList() + ", and it lacks the scope read; nothing was subscribed"));
+      }
+      return Future.succeededFuture(new ClientMessage.Subscribe(asked, subscribe.labels(), subscribe.since()));
+    });
   }
 
   /** These subscriptions without the metrics outside this reach. */

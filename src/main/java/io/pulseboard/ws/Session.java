@@ -7,9 +7,9 @@ import io.pulseboard.db.Change;
 import io.pulseboard.feed.EventBatch;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
@@ -165,7 +165,11 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
 
   @Override
   public void refused(ProtocolError error) {
-    outbox.control(SharedFrame.of(Frames.error(error.code(), error.getMessage())));
+    JsonObject frame = Frames.error(error.code(), error.getMessage());
+    if (error.missingScope() != null) {
+      frame.put("missing_scope", error.missingScope());
+    }
+    outbox.control(SharedFrame.of(frame));
   }
 
   @Override
@@ -180,49 +184,33 @@ final class Session implements Inbound.Listener, ClientMessage.Handler {
 
   /**
    * Prepares the start of a subscription; throws the {@link ProtocolError} that refuses it. A
-   * token with only {@code board:<id>} scopes may subscribe to the metrics its boards show, and
-   * its {@code "*"} means those; reading pauses while they are looked up, so frames keep their order.
+   * token with only {@code board:<id>} scopes subscribes within what its boards show
+   * ({@link BoardLimit#admit}); reading pauses while that is looked up, so frames keep their order.
    */
   @Override
   public void subscribe(ClientMessage.Subscribe subscribe) {
     if (limit == null) {
       start(subscribe);
-    } else if (limit.refusesAll()) {
-      forbidden("this token lacks the scope read");
-    } else {
-      checking = true;
-      updateReading();
-      limit.reach().onComplete(ar -> {
-        checking = false;
-        if (closed) {
-          return;
-        }
-        if (ar.failed()) {
-          refused(new ProtocolError(Frames.UNAVAILABLE, "the database is unavailable; subscribe again later"));
-        } else {
-          startWithin(subscribe, ar.result());
-        }
-        updateReading();
-      });
-    }
-  }
-
-  private void startWithin(ClientMessage.Subscribe subscribe, Set<String> reach) {
-    ClientMessage.Subscribe within = BoardLimit.within(subscribe, reach);
-    if (within == null) {
-      forbidden(BoardLimit.outside(reach));
       return;
     }
-    try {
-      start(within);
-    } catch (ProtocolError e) {
-      refused(e);
-    }
-  }
-
-  private void forbidden(String why) {
-    outbox.control(SharedFrame.of(Frames.error(Frames.FORBIDDEN, why + "; nothing was subscribed")
-        .put("missing_scope", "read")));
+    checking = true;
+    updateReading();
+    limit.admit(subscribe).onComplete(ar -> {
+      checking = false;
+      if (closed) {
+        return;
+      }
+      try {
+        if (ar.failed()) {
+          throw ar.cause() instanceof ProtocolError e ? e
+              : new ProtocolError(Frames.UNAVAILABLE, "the database is unavailable; subscribe again later");
+        }
+        start(ar.result());
+      } catch (ProtocolError e) {
+        refused(e);
+      }
+      updateReading();
+    });
   }
 
   private void start(ClientMessage.Subscribe subscribe) {
