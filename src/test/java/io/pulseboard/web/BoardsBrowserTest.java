@@ -17,11 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -38,6 +36,9 @@ class BoardsBrowserTest {
   /** Set -Ddashboard.docs=true to refresh the README's screenshot of a board from this run. */
   private static final boolean UPDATE_DOCS = Boolean.getBoolean("dashboard.docs");
 
+  @RegisterExtension
+  static final PageSession PAGE = new PageSession();
+
   private static Vertx vertx;
   private static Pulseboard app;
   private static Http http;
@@ -48,38 +49,12 @@ class BoardsBrowserTest {
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
-    app = TestApp.start();
-    http = new Http(vertx, app.port());
-    base = "http://127.0.0.1:" + app.port() + "/";
+    vertx = PAGE.vertx();
+    app = PAGE.app();
+    http = PAGE.http();
+    base = PAGE.base();
+    browser = PAGE.browser();
     seededSections = http.get("/api/v1/boards/korea-launch").bodyAsJsonObject().getJsonArray("sections");
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-      http.close();
-      app.close();
-    } finally {
-      vertx.close().await();
-    }
-  }
-
-  @BeforeEach
-  void freshPage() {
-    browser.size(1440, 900);
-    browser.open(base + "?lang=en");
-    browser.js("localStorage.clear(); sessionStorage.clear();");
-    browser.clearConsole();
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.consoleErrors()).as("console errors").isEmpty();
   }
 
   private void openSeededBoard(String query) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.Http;
 import io.pulseboard.Pulseboard;
-import io.pulseboard.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -15,11 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -31,6 +28,9 @@ class DashboardBrowserTest {
   /** Set -Ddashboard.docs=true to refresh the README's screenshot from this run. */
   private static final boolean UPDATE_DOCS = Boolean.getBoolean("dashboard.docs");
 
+  @RegisterExtension
+  static final PageSession PAGE = new PageSession();
+
   private static Vertx vertx;
   private static Pulseboard app;
   private static Http http;
@@ -39,37 +39,11 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
-    app = TestApp.start();
-    http = new Http(vertx, app.port());
-    base = "http://127.0.0.1:" + app.port() + "/";
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-      http.close();
-      app.close();
-    } finally {
-      vertx.close().await();
-    }
-  }
-
-  @BeforeEach
-  void freshPage() {
-    browser.size(1440, 900);
-    browser.open(base + "?lang=en");
-    browser.js("localStorage.clear(); sessionStorage.clear();");
-    browser.clearConsole();
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+    vertx = PAGE.vertx();
+    app = PAGE.app();
+    http = PAGE.http();
+    base = PAGE.base();
+    browser = PAGE.browser();
   }
 
   private void openDashboard(String query) {

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.Http;
 import io.pulseboard.Pulseboard;
-import io.pulseboard.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -25,6 +22,10 @@ import org.openqa.selenium.WebElement;
  */
 class MetricNamesBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @RegisterExtension
+  static final PageSession PAGE = new PageSession();
+
   private static Vertx vertx;
   private static Pulseboard app;
   private static Browser browser;
@@ -32,9 +33,10 @@ class MetricNamesBrowserTest {
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
-    app = TestApp.start();
-    base = "http://127.0.0.1:" + app.port() + "/";
+    vertx = PAGE.vertx();
+    app = PAGE.app();
+    base = PAGE.base();
+    browser = PAGE.browser();
     JsonObject revenue = new JsonObject()
         .put("name", new JsonObject().put("en", "Revenue").put("ko", "매출"))
         .put("description", new JsonObject().put("en", "Revenue per region.").put("ko", "지역별 매출."))
@@ -52,32 +54,6 @@ class MetricNamesBrowserTest {
       assertThat(http.postPoints(Http.regionPoint("revenue", "jp", "2025-09-10T00:00:00Z", 800_000)).statusCode())
           .isEqualTo(200);
     }
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-      app.close();
-    } finally {
-      vertx.close().await();
-    }
-  }
-
-  @BeforeEach
-  void freshPage() {
-    browser.size(1440, 900);
-    browser.open(base + "?lang=en");
-    browser.js("localStorage.clear(); sessionStorage.clear();");
-    browser.clearConsole();
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.consoleErrors()).as("console errors").isEmpty();
   }
 
   private static String tile(String region) {

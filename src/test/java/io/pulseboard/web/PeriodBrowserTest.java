@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.Http;
 import io.pulseboard.Pulseboard;
-import io.pulseboard.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -18,11 +17,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -40,6 +37,9 @@ class PeriodBrowserTest {
   private static Instant now;
   private static Instant seoulQuarter;
 
+  @RegisterExtension
+  static final PageSession PAGE = new PageSession();
+
   private static Vertx vertx;
   private static Pulseboard app;
   private static Http http;
@@ -48,11 +48,11 @@ class PeriodBrowserTest {
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
-    app = TestApp.start();
-    http = new Http(vertx, app.port());
-    base = "http://127.0.0.1:" + app.port() + "/";
-    browser = Browser.start();
+    vertx = PAGE.vertx();
+    app = PAGE.app();
+    http = PAGE.http();
+    base = PAGE.base();
+    browser = PAGE.browser();
     // The seed has 12 offices worldwide on 2025-09-10; a correction makes it 13.
     assertThat(http.postPoints(Http.regionPoint("offices", "global", "2025-09-10T00:00:00Z", 13)).statusCode())
         .isEqualTo(200);
@@ -81,32 +81,6 @@ class PeriodBrowserTest {
   private static JsonObject point(String metric, String region, Instant ts, double value) {
     return new JsonObject().put("metric", metric).put("labels", new JsonObject().put("region", region))
         .put("ts", ts.toString()).put("value", value);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-      http.close();
-      app.close();
-    } finally {
-      vertx.close().await();
-    }
-  }
-
-  @BeforeEach
-  void freshPage() {
-    browser.size(1440, 900);
-    browser.open(base + "?lang=en");
-    browser.js("localStorage.clear(); sessionStorage.clear();");
-    browser.clearConsole();
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.consoleErrors()).as("console errors").isEmpty();
   }
 
   private WebElement revisedMarker(String query) {
