@@ -71,6 +71,21 @@ public record BucketStep(Duration fixed, String unit) {
     return spansDays() || followsCalendar() && utcMidnights(zone);
   }
 
+  /**
+   * The totals that answer for this step in this zone, or {@code null} when the points must: the
+   * daily ones where they {@link #rollsUp roll up}; else, for whole days and calendar units in any
+   * other zone, the hourly ones, since a local midnight is a whole UTC hour wherever the offset
+   * is a whole number of hours (Seoul, New York on either side of a change to or from daylight
+   * saving time). Where it is not (Kolkata, +05:30), each bucket edge cuts an hour, whose points
+   * are read one by one: still exact, and 2 hours of points a day instead of 24.
+   */
+  Totals totals(String zone) {
+    if (rollsUp(zone)) {
+      return Totals.DAYS;
+    }
+    return followsCalendar() ? Totals.HOURS : null;
+  }
+
   private static boolean utcMidnights(String zone) {
     try {
       ZoneRules rules = ZoneId.of(zone).getRules();
@@ -81,7 +96,7 @@ public record BucketStep(Duration fixed, String unit) {
   }
 
   /**
-   * For steps that {@link #rollsUp rolls up}: the start of the bucket holding a local time (an SQL
+   * For steps that {@link #totals totals} answer: the start of the bucket holding a local time (an SQL
    * {@code timestamp} without zone), in local time.
    */
   String localStart(String local, String step) {
@@ -89,7 +104,7 @@ public record BucketStep(Duration fixed, String unit) {
         : "date_bin(" + step + "::text::interval, " + local + ", '2000-01-03 00:00:00'::timestamp)";
   }
 
-  /** For steps that {@link #rollsUp roll up}: the distance between bucket starts in local time. */
+  /** For steps that {@link #totals totals} answer: the distance between bucket starts in local time. */
   String localInterval() {
     if (unit == null) {
       return parameter();
