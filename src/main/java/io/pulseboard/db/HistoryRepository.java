@@ -1,15 +1,19 @@
 package io.pulseboard.db;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collector;
+import java.util.stream.Collectors;
 
 /** Points of a metric over time, raw or in buckets, current or as known at an earlier instant. */
 public final class HistoryRepository {
@@ -17,9 +21,8 @@ public final class HistoryRepository {
       FROM series s JOIN %s p ON p.series_id = s.id
       WHERE s.metric_id = $1 AND s.labels @> $2::text::jsonb
         AND p.ts >= coalesce($3, '-infinity'::timestamptz) AND p.ts <= coalesce($4, 'infinity'::timestamptz)""";
-  private static final String RAW = """
-      SELECT s.labels, %s
-      """.formatted(PointColumns.select("p", "")) + FILTER + " ORDER BY s.labels, p.ts LIMIT $5";
+  private static final String RAW = raw("s.labels");
+  private static final String RAW_JSON = raw("s.labels::text AS labels");
   private static final String BUCKETED = """
       SELECT s.labels, %s AS bucket, %s AS value, count(*)::int AS points, max(p.seq) AS seq
       """ + FILTER + " GROUP BY s.labels, bucket ORDER BY s.labels, bucket LIMIT $5";
@@ -108,14 +111,31 @@ public final class HistoryRepository {
     return read(sql, q, args, HistoryRepository::bucket);
   }
 
-  /** Runs a query over the points table, or over the points as known at {@code as_of}. */
+  /**
+   * The raw points of a query without a step: the JSON array of series that {@link #history}
+   * holds for it, encoded straight from the rows (the future holds the encoded array).
+   */
+  public Future<Buffer> rawJson(HistoryQuery q) {
+    String labels = new JsonObject(new LinkedHashMap<>(q.labels())).encode();
+    return read(RAW_JSON, q, Tuple.of(q.metric(), labels, q.from(), q.to(), q.limit()), SeriesJson.collector());
+  }
+
+  private static String raw(String labels) {
+    return "SELECT " + labels + ", " + PointColumns.select("p", "") + "\n" + FILTER + " ORDER BY s.labels, p.ts LIMIT $5";
+  }
+
   private Future<JsonArray> read(String sql, HistoryQuery q, Tuple args, Function<Row, JsonObject> decode) {
+    return read(sql, q, args, Collectors.collectingAndThen(Collectors.toList(), rows -> group(rows, decode)));
+  }
+
+  /** Runs a query over the points table, or over the points as known at {@code as_of}. */
+  private <R> Future<R> read(String sql, HistoryQuery q, Tuple args, Collector<Row, ?, R> collector) {
     String source = "points";
     if (q.asOf() != null) {
       args.addOffsetDateTime(q.asOf());
       source = AsOf.points("$" + args.size());
     }
-    return pool.preparedQuery(sql.formatted(source)).execute(args).map(rows -> group(rows, decode));
+    return pool.preparedQuery(sql.formatted(source)).collecting(collector).execute(args).map(SqlResult::value);
   }
 
   /**
