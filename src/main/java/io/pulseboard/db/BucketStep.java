@@ -3,6 +3,7 @@ package io.pulseboard.db;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 
@@ -20,6 +21,9 @@ import java.time.zone.ZoneRules;
  */
 public record BucketStep(Duration fixed, String unit) {
   private static final long DAY_SECONDS = 86_400;
+  private static final long HOUR_SECONDS = 3_600;
+  /** Where steps of elapsed time start counting, in the query's zone. */
+  private static final LocalDateTime ORIGIN = LocalDateTime.of(2000, 1, 3, 0, 0);
 
   /** A calendar step: {@code month}, {@code quarter} or {@code year}. */
   public static BucketStep calendar(String unit) {
@@ -77,13 +81,27 @@ public record BucketStep(Duration fixed, String unit) {
    * other zone, the hourly ones, since a local midnight is a whole UTC hour wherever the offset
    * is a whole number of hours (Seoul, New York on either side of a change to or from daylight
    * saving time). Where it is not (Kolkata, +05:30), each bucket edge cuts an hour, whose points
-   * are read one by one: still exact, and 2 hours of points a day instead of 24.
+   * are read one by one: still exact, and 2 hours of points a day instead of 24. Steps of elapsed
+   * time that are whole hours ({@code PT1H}, {@code PT6H}) read the hourly totals where their
+   * origin, local midnight of 2000-01-03, is a whole UTC hour; elsewhere every edge would cut an
+   * hour, and the points answer.
    */
   Totals totals(String zone) {
     if (rollsUp(zone)) {
       return Totals.DAYS;
     }
-    return followsCalendar() ? Totals.HOURS : null;
+    if (followsCalendar() || fixed.getSeconds() % HOUR_SECONDS == 0 && originOnUtcHour(zone)) {
+      return Totals.HOURS;
+    }
+    return null;
+  }
+
+  private static boolean originOnUtcHour(String zone) {
+    try {
+      return ZoneId.of(zone).getRules().getOffset(ORIGIN).getTotalSeconds() % HOUR_SECONDS == 0;
+    } catch (DateTimeException e) {
+      return false;
+    }
   }
 
   private static boolean utcMidnights(String zone) {

@@ -27,8 +27,8 @@ public final class HistoryRepository {
       SELECT s.labels, %s AS bucket, %s AS value, count(*)::int AS points, max(p.seq) AS seq
       """ + FILTER + " GROUP BY s.labels, bucket ORDER BY s.labels, bucket LIMIT $5";
   // Long buckets from the totals of point_days (V010) or point_hours (V020): table %3$s, its
-  // period column %4$s, periods of %5$s. The bucket starts of the range are computed once (local
-  // times in zone $7, from %1$s every $8); a period wholly inside one bucket (and inside from..to)
+  // period column %4$s, periods of %5$s. The bucket starts of the range are computed once (%1$s,
+  // LOCAL_STARTS or ELAPSED_STARTS); a period wholly inside one bucket (and inside from..to)
   // counts by its totals; the points of the other periods (cut by a bucket edge, by from or by
   // to) count one by one, read through the points index (OFFSET 0 keeps that lookup per period).
   // width_bucket finds a bucket by binary search, cheaper than converting every period to the
@@ -42,11 +42,7 @@ public final class HistoryRepository {
         WHERE r.%4$s > coalesce($3, '-infinity'::timestamptz) - interval '%5$s'
           AND r.%4$s <= coalesce($4, 'infinity'::timestamptz)
       ), bounds AS (
-        SELECT array_agg(b AT TIME ZONE $7::text ORDER BY b) AS starts
-        FROM (SELECT min(period_start) AT TIME ZONE $7::text AS lo,
-                     (max(period_start) + interval '%5$s') AT TIME ZONE $7::text AS hi
-              FROM periods) x,
-             generate_series(%1$s, x.hi, $8::text::interval) b
+        %1$s
       ), placed AS (
         SELECT d.*, width_bucket(d.period_start, b.starts) AS i,
                width_bucket(d.period_start + interval '%5$s' - interval '1 microsecond', b.starts) AS j
@@ -73,6 +69,18 @@ public final class HistoryRepository {
       SELECT m.labels, b.starts[t.i] AS bucket, t.value, t.points, t.seq
       FROM totals t JOIN matched m ON m.id = t.series_id CROSS JOIN bounds b
       ORDER BY m.labels, bucket LIMIT $5""";
+  // The bucket starts of ROLLED for steps that follow the zone's calendar: local times in zone
+  // $7, from %1$s every $8, as instants.
+  private static final String LOCAL_STARTS = """
+      SELECT array_agg(b AT TIME ZONE $7::text ORDER BY b) AS starts
+        FROM (SELECT min(period_start) AT TIME ZONE $7::text AS lo,
+                     (max(period_start) + interval '%2$s') AT TIME ZONE $7::text AS hi FROM periods) x,
+             generate_series(%1$s, x.hi, $8::text::interval) b""";
+  // The bucket starts of ROLLED for steps of elapsed time: from %1$s every $8.
+  private static final String ELAPSED_STARTS = """
+      SELECT array_agg(b ORDER BY b) AS starts
+        FROM (SELECT min(period_start) AS lo, max(period_start) + interval '%2$s' AS hi FROM periods) x,
+             generate_series(%1$s, x.hi, $8::text::interval) b""";
   private static final Map<String, String> ROLLED_AGGREGATES = Map.of(
       "last", "(array_agg(last_value ORDER BY last_ts DESC))[1]",
       "avg", "sum(total) / sum(n)",
@@ -103,8 +111,9 @@ public final class HistoryRepository {
     args.addString(step.parameter()).addString(q.zone());
     Totals totals = q.asOf() == null ? step.totals(q.zone()) : null;
     if (totals != null) {
-      String sql = ROLLED.formatted(step.localStart("x.lo", "$6"), ROLLED_AGGREGATES.get(q.agg()),
-          totals.table, totals.column, totals.length);
+      String starts = step.followsCalendar() ? LOCAL_STARTS.formatted(step.localStart("x.lo", "$6"), totals.length)
+          : ELAPSED_STARTS.formatted(step.sql("x.lo", "$6", "$7"), totals.length);
+      String sql = ROLLED.formatted(starts, ROLLED_AGGREGATES.get(q.agg()), totals.table, totals.column, totals.length);
       return rolled(sql, args.addString(step.localInterval()));
     }
     String sql = BUCKETED.formatted(step.sql("p.ts", "$6", "$7"), AGGREGATES.get(q.agg()), "%s");

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * History at length: one series with a point a minute for a year (525 600 points), and the
  * chart's requests over HTTP: the year in daily buckets (UTC, Seoul, New York, Kolkata), and the
- * last 30 days raw (43 200 points); then where the raw read's time goes ({@link RawReadParts}).
+ * last 30 days raw (43 200 points) and in hours; then where the raw read's time goes ({@link RawReadParts}).
  * 5 warm-up requests, then 30 timed. Uses
  * PULSEBOARD_TEST_DATABASE_URL's server when set, else the embedded PostgreSQL. Run:
  * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
@@ -46,6 +46,7 @@ public final class HistoryLengthBench {
       time(web, POINTS + "&step=P1D&agg=avg&tz=America/New_York");
       time(web, POINTS + "&step=P1D&agg=avg&tz=Asia/Kolkata");
       time(web, POINTS + RAW_RANGE);
+      time(web, POINTS + RAW_RANGE + "&step=PT1H&agg=avg&tz=Asia/Seoul");
       RawReadParts.measure(app.pool(), new HistoryRepository(app.pool()), RUNS);
       System.out.printf("load average (1 min) %.1f on %d cores%n",
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),

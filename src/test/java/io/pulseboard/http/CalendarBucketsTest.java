@@ -229,7 +229,7 @@ class CalendarBucketsTest {
   }
 
   @Test
-  void day_buckets_from_hourly_totals_equal_buckets_from_the_points_after_corrections_and_deletes() {
+  void buckets_from_hourly_totals_equal_buckets_from_the_points_after_corrections_and_deletes() {
     // New York moves to daylight saving time on 9 March 2025 and back on 2 November.
     List<Instant> times = write("hourly", at("2025-03-01T00:00:00Z"), at("2025-03-20T00:00:00Z"), Duration.ofMinutes(7));
     times.addAll(write("hourly", at("2025-10-25T00:00:00Z"), at("2025-11-08T00:00:00Z"), Duration.ofMinutes(7)));
@@ -255,7 +255,7 @@ class CalendarBucketsTest {
         .as("every hour's totals equal those of its points").isZero();
     String base = "/api/v1/metrics/weekly_users/points?limit=100000&region=hourly";
     for (String range : List.of("", "&from=2025-03-05T07:30:00Z&to=2025-11-03T13:00:00Z")) {
-      for (String step : List.of("P1D", "P2D", "P1M", "P1W")) {
+      for (String step : List.of("P1D", "P2D", "P1M", "P1W", "PT1H", "PT6H")) {
         for (String agg : List.of("sum", "avg", "min", "max", "last")) {
           for (String zone : List.of("Asia/Seoul", "America/New_York", "Asia/Kolkata", "UTC")) {
             String path = base + range + "&step=" + step + "&agg=" + agg + "&tz=" + zone;
