@@ -3,6 +3,7 @@ package io.pulseboard.db;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 
@@ -20,6 +21,9 @@ import java.time.zone.ZoneRules;
  */
 public record BucketStep(Duration fixed, String unit) {
   private static final long DAY_SECONDS = 86_400;
+  private static final long HOUR_SECONDS = 3_600;
+  /** Where steps of elapsed time start counting, in the query's zone. */
+  private static final LocalDateTime ORIGIN = LocalDateTime.of(2000, 1, 3, 0, 0);
 
   /** A calendar step: {@code month}, {@code quarter} or {@code year}. */
   public static BucketStep calendar(String unit) {
@@ -71,6 +75,35 @@ public record BucketStep(Duration fixed, String unit) {
     return spansDays() || followsCalendar() && utcMidnights(zone);
   }
 
+  /**
+   * The totals that answer for this step in this zone, or {@code null} when the points must: the
+   * daily ones where they {@link #rollsUp roll up}; else, for whole days and calendar units in any
+   * other zone, the hourly ones, since a local midnight is a whole UTC hour wherever the offset
+   * is a whole number of hours (Seoul, New York on either side of a change to or from daylight
+   * saving time). Where it is not (Kolkata, +05:30), each bucket edge cuts an hour, whose points
+   * are read one by one: still exact, and 2 hours of points a day instead of 24. Steps of elapsed
+   * time that are whole hours ({@code PT1H}, {@code PT6H}) read the hourly totals where their
+   * origin, local midnight of 2000-01-03, is a whole UTC hour; elsewhere every edge would cut an
+   * hour, and the points answer.
+   */
+  Totals totals(String zone) {
+    if (rollsUp(zone)) {
+      return Totals.DAYS;
+    }
+    if (followsCalendar() || fixed.getSeconds() % HOUR_SECONDS == 0 && originOnUtcHour(zone)) {
+      return Totals.HOURS;
+    }
+    return null;
+  }
+
+  private static boolean originOnUtcHour(String zone) {
+    try {
+      return ZoneId.of(zone).getRules().getOffset(ORIGIN).getTotalSeconds() % HOUR_SECONDS == 0;
+    } catch (DateTimeException e) {
+      return false;
+    }
+  }
+
   private static boolean utcMidnights(String zone) {
     try {
       ZoneRules rules = ZoneId.of(zone).getRules();
@@ -81,7 +114,7 @@ public record BucketStep(Duration fixed, String unit) {
   }
 
   /**
-   * For steps that {@link #rollsUp rolls up}: the start of the bucket holding a local time (an SQL
+   * For steps that {@link #totals totals} answer: the start of the bucket holding a local time (an SQL
    * {@code timestamp} without zone), in local time.
    */
   String localStart(String local, String step) {
@@ -89,7 +122,7 @@ public record BucketStep(Duration fixed, String unit) {
         : "date_bin(" + step + "::text::interval, " + local + ", '2000-01-03 00:00:00'::timestamp)";
   }
 
-  /** For steps that {@link #rollsUp roll up}: the distance between bucket starts in local time. */
+  /** For steps that {@link #totals totals} answer: the distance between bucket starts in local time. */
   String localInterval() {
     if (unit == null) {
       return parameter();

@@ -1,15 +1,19 @@
 package io.pulseboard.db;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collector;
+import java.util.stream.Collectors;
 
 /** Points of a metric over time, raw or in buckets, current or as known at an earlier instant. */
 public final class HistoryRepository {
@@ -17,48 +21,47 @@ public final class HistoryRepository {
       FROM series s JOIN %s p ON p.series_id = s.id
       WHERE s.metric_id = $1 AND s.labels @> $2::text::jsonb
         AND p.ts >= coalesce($3, '-infinity'::timestamptz) AND p.ts <= coalesce($4, 'infinity'::timestamptz)""";
-  private static final String RAW = """
-      SELECT s.labels, %s
-      """.formatted(PointColumns.select("p", "")) + FILTER + " ORDER BY s.labels, p.ts LIMIT $5";
+  private static final String RAW = raw("s.labels");
+  private static final String RAW_JSON = raw("s.labels::text AS labels");
   private static final String BUCKETED = """
       SELECT s.labels, %s AS bucket, %s AS value, count(*)::int AS points, max(p.seq) AS seq
       """ + FILTER + " GROUP BY s.labels, bucket ORDER BY s.labels, bucket LIMIT $5";
-  // Long buckets from the daily totals of point_days (V010). The bucket starts of the range are
-  // computed once (local times in zone $7, from %1$s every $8); a UTC day wholly inside one bucket
-  // (and inside from..to) counts by its totals; the points of the other days (a bucket's first and
-  // last day in a zone that is not UTC, days cut by from or to) count one by one, read through
-  // the points index (OFFSET 0 keeps that lookup per day). width_bucket finds a bucket by binary
-  // search, cheaper than converting every day to the zone. %2$s reduces the parts.
+  // Long buckets from the totals of point_days (V010) or point_hours (V020): table %3$s, its
+  // period column %4$s, periods of %5$s. The bucket starts of the range are computed once (%1$s,
+  // LOCAL_STARTS or ELAPSED_STARTS); a period wholly inside one bucket (and inside from..to)
+  // counts by its totals; the points of the other periods (cut by a bucket edge, by from or by
+  // to) count one by one, read through the points index (OFFSET 0 keeps that lookup per period).
+  // width_bucket finds a bucket by binary search, cheaper than converting every period to the
+  // zone. %2$s reduces the parts.
   private static final String ROLLED = """
       WITH matched AS (
         SELECT id, labels FROM series WHERE metric_id = $1 AND labels @> $2::text::jsonb
-      ), days AS (
-        SELECT r.* FROM matched m JOIN point_days r ON r.series_id = m.id
-        WHERE r.day > coalesce($3, '-infinity'::timestamptz) - interval '1 day'
-          AND r.day <= coalesce($4, 'infinity'::timestamptz)
+      ), periods AS (
+        SELECT r.series_id, r.%4$s AS period_start, r.n, r.total, r.lo, r.hi, r.last_ts, r.last_value, r.max_seq
+        FROM matched m JOIN %3$s r ON r.series_id = m.id
+        WHERE r.%4$s > coalesce($3, '-infinity'::timestamptz) - interval '%5$s'
+          AND r.%4$s <= coalesce($4, 'infinity'::timestamptz)
       ), bounds AS (
-        SELECT array_agg(b AT TIME ZONE $7::text ORDER BY b) AS starts
-        FROM (SELECT min(day) AT TIME ZONE $7::text AS lo, (max(day) + interval '1 day') AT TIME ZONE $7::text AS hi
-              FROM days) x,
-             generate_series(%1$s, x.hi, $8::text::interval) b
+        %1$s
       ), placed AS (
-        SELECT d.*, width_bucket(d.day, b.starts) AS i,
-               width_bucket(d.day + interval '1 day' - interval '1 microsecond', b.starts) AS j
-        FROM days d, bounds b
+        SELECT d.*, width_bucket(d.period_start, b.starts) AS i,
+               width_bucket(d.period_start + interval '%5$s' - interval '1 microsecond', b.starts) AS j
+        FROM periods d, bounds b
       ), parts AS (
         SELECT series_id, i, n, total, lo, hi, last_ts, last_value, max_seq FROM placed
-        WHERE i = j AND day >= coalesce($3, '-infinity'::timestamptz)
-          AND day + interval '1 day' - interval '1 microsecond' <= coalesce($4, 'infinity'::timestamptz)
+        WHERE i = j AND period_start >= coalesce($3, '-infinity'::timestamptz)
+          AND period_start + interval '%5$s' - interval '1 microsecond' <= coalesce($4, 'infinity'::timestamptz)
         UNION ALL
         SELECT d.series_id, width_bucket(p.ts, b.starts), 1, p.value, p.value, p.value, p.ts, p.value, p.seq
         FROM placed d CROSS JOIN bounds b
         CROSS JOIN LATERAL (SELECT p.ts, p.value, p.seq FROM points p
-                            WHERE p.series_id = d.series_id AND p.ts >= d.day AND p.ts < d.day + interval '1 day'
+                            WHERE p.series_id = d.series_id AND p.ts >= d.period_start
+                              AND p.ts < d.period_start + interval '%5$s'
                               AND p.ts >= coalesce($3, '-infinity'::timestamptz)
                               AND p.ts <= coalesce($4, 'infinity'::timestamptz)
                             OFFSET 0) p
-        WHERE NOT (d.i = d.j AND d.day >= coalesce($3, '-infinity'::timestamptz)
-          AND d.day + interval '1 day' - interval '1 microsecond' <= coalesce($4, 'infinity'::timestamptz))
+        WHERE NOT (d.i = d.j AND d.period_start >= coalesce($3, '-infinity'::timestamptz)
+          AND d.period_start + interval '%5$s' - interval '1 microsecond' <= coalesce($4, 'infinity'::timestamptz))
       ), totals AS (
         SELECT series_id, i, %2$s AS value, sum(n)::int AS points, max(max_seq) AS seq
         FROM parts GROUP BY series_id, i
@@ -66,6 +69,18 @@ public final class HistoryRepository {
       SELECT m.labels, b.starts[t.i] AS bucket, t.value, t.points, t.seq
       FROM totals t JOIN matched m ON m.id = t.series_id CROSS JOIN bounds b
       ORDER BY m.labels, bucket LIMIT $5""";
+  // The bucket starts of ROLLED for steps that follow the zone's calendar: local times in zone
+  // $7, from %1$s every $8, as instants.
+  private static final String LOCAL_STARTS = """
+      SELECT array_agg(b AT TIME ZONE $7::text ORDER BY b) AS starts
+        FROM (SELECT min(period_start) AT TIME ZONE $7::text AS lo,
+                     (max(period_start) + interval '%2$s') AT TIME ZONE $7::text AS hi FROM periods) x,
+             generate_series(%1$s, x.hi, $8::text::interval) b""";
+  // The bucket starts of ROLLED for steps of elapsed time: from %1$s every $8.
+  private static final String ELAPSED_STARTS = """
+      SELECT array_agg(b ORDER BY b) AS starts
+        FROM (SELECT min(period_start) AS lo, max(period_start) + interval '%2$s' AS hi FROM periods) x,
+             generate_series(%1$s, x.hi, $8::text::interval) b""";
   private static final Map<String, String> ROLLED_AGGREGATES = Map.of(
       "last", "(array_agg(last_value ORDER BY last_ts DESC))[1]",
       "avg", "sum(total) / sum(n)",
@@ -94,22 +109,42 @@ public final class HistoryRepository {
     }
     BucketStep step = q.step();
     args.addString(step.parameter()).addString(q.zone());
-    if (q.asOf() == null && step.rollsUp(q.zone())) {
-      String sql = ROLLED.formatted(step.localStart("x.lo", "$6"), ROLLED_AGGREGATES.get(q.agg()));
+    Totals totals = q.asOf() == null ? step.totals(q.zone()) : null;
+    if (totals != null) {
+      String starts = step.followsCalendar() ? LOCAL_STARTS.formatted(step.localStart("x.lo", "$6"), totals.length)
+          : ELAPSED_STARTS.formatted(step.sql("x.lo", "$6", "$7"), totals.length);
+      String sql = ROLLED.formatted(starts, ROLLED_AGGREGATES.get(q.agg()), totals.table, totals.column, totals.length);
       return rolled(sql, args.addString(step.localInterval()));
     }
     String sql = BUCKETED.formatted(step.sql("p.ts", "$6", "$7"), AGGREGATES.get(q.agg()), "%s");
     return read(sql, q, args, HistoryRepository::bucket);
   }
 
-  /** Runs a query over the points table, or over the points as known at {@code as_of}. */
+  /**
+   * The raw points of a query without a step: the JSON array of series that {@link #history}
+   * holds for it, encoded straight from the rows (the future holds the encoded array).
+   */
+  public Future<Buffer> rawJson(HistoryQuery q) {
+    String labels = new JsonObject(new LinkedHashMap<>(q.labels())).encode();
+    return read(RAW_JSON, q, Tuple.of(q.metric(), labels, q.from(), q.to(), q.limit()), SeriesJson.collector());
+  }
+
+  private static String raw(String labels) {
+    return "SELECT " + labels + ", " + PointColumns.select("p", "") + "\n" + FILTER + " ORDER BY s.labels, p.ts LIMIT $5";
+  }
+
   private Future<JsonArray> read(String sql, HistoryQuery q, Tuple args, Function<Row, JsonObject> decode) {
+    return read(sql, q, args, Collectors.collectingAndThen(Collectors.toList(), rows -> group(rows, decode)));
+  }
+
+  /** Runs a query over the points table, or over the points as known at {@code as_of}. */
+  private <R> Future<R> read(String sql, HistoryQuery q, Tuple args, Collector<Row, ?, R> collector) {
     String source = "points";
     if (q.asOf() != null) {
       args.addOffsetDateTime(q.asOf());
       source = AsOf.points("$" + args.size());
     }
-    return pool.preparedQuery(sql.formatted(source)).execute(args).map(rows -> group(rows, decode));
+    return pool.preparedQuery(sql.formatted(source)).collecting(collector).execute(args).map(SqlResult::value);
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.pulseboard.db;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 
 /**
@@ -33,5 +35,29 @@ final class PointColumns {
         .put("source", row.getString(prefix + "source"))
         .put("seq", row.getLong(prefix + "seq"))
         .put("updated_at", updated == null ? null : updated.toInstant().toString());
+  }
+
+  /** Writes the point {@link #json} reads from this row (no prefix), field for field, straight to JSON. */
+  static void write(Row row, JsonGenerator json) throws IOException {
+    OffsetDateTime updated = row.getOffsetDateTime("updated_at");
+    Double value = row.getDouble("value");
+    Long seq = row.getLong("seq");
+    json.writeStartObject();
+    json.writeStringField("ts", row.getOffsetDateTime("ts").toInstant().toString());
+    json.writeFieldName("value");
+    if (value == null) {
+      json.writeNull();
+    } else {
+      json.writeNumber(value.doubleValue());
+    }
+    json.writeStringField("source", row.getString("source"));
+    json.writeFieldName("seq");
+    if (seq == null) {
+      json.writeNull();
+    } else {
+      json.writeNumber(seq.longValue());
+    }
+    json.writeStringField("updated_at", updated == null ? null : updated.toInstant().toString());
+    json.writeEndObject();
   }
 }

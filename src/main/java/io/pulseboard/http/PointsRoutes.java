@@ -8,7 +8,9 @@ import io.pulseboard.db.HistoryRepository;
 import io.pulseboard.db.Metric;
 import io.pulseboard.db.MetricRepository;
 import io.pulseboard.telemetry.ServerMeters;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.MIMEHeader;
@@ -84,15 +86,34 @@ final class PointsRoutes {
     metrics.find(id)
         .map(found -> found.orElseThrow(() -> Problem.notFound("no metric '" + id + "'")))
         .map(metric -> withUnitHeader(ctx, metric, query(ctx, metric)))
-        .compose(q -> history.history(q).map(series -> new JsonObject()
-            .put("metric", id)
-            .put("step", ctx.queryParams().get("step"))
-            .put("agg", q.step() == null ? null : q.agg())
-            .put("tz", q.zone())
-            .put("as_of", q.asOf() == null ? null : q.asOf().toInstant().toString())
-            .put("series", series)))
-        .onSuccess(result -> respond(ctx, result))
+        .compose(q -> q.step() == null && !prefersCsv(ctx) ? rawJson(ctx, id, q) : respond(ctx, id, q))
         .onFailure(ctx::fail);
+  }
+
+  private Future<Void> respond(RoutingContext ctx, String id, HistoryQuery q) {
+    return history.history(q).map(series -> head(ctx, id, q).put("series", series))
+        .onSuccess(result -> respond(ctx, result)).mapEmpty();
+  }
+
+  /**
+   * Raw points in JSON, the series written straight from the rows ({@link HistoryRepository#rawJson}):
+   * the same document as {@link #respond}, its last member spliced in as encoded bytes.
+   */
+  private Future<Void> rawJson(RoutingContext ctx, String id, HistoryQuery q) {
+    return history.rawJson(q).map(series -> {
+      Buffer head = head(ctx, id, q).toBuffer();
+      return head.getBuffer(0, head.length() - 1).appendString(",\"series\":").appendBuffer(series).appendString("}");
+    }).onSuccess(body -> ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(body))
+        .mapEmpty();
+  }
+
+  private static JsonObject head(RoutingContext ctx, String id, HistoryQuery q) {
+    return new JsonObject()
+        .put("metric", id)
+        .put("step", ctx.queryParams().get("step"))
+        .put("agg", q.step() == null ? null : q.agg())
+        .put("tz", q.zone())
+        .put("as_of", q.asOf() == null ? null : q.asOf().toInstant().toString());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.pulseboard.bench;
 import io.pulseboard.Pulseboard;
 import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
+import io.pulseboard.db.HistoryRepository;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -16,8 +17,9 @@ import java.util.Map;
 
 /**
  * History at length: one series with a point a minute for a year (525 600 points), and the
- * chart's requests over HTTP: the year in daily buckets (UTC, and Seoul for comparison), and the
- * last 30 days raw (43 200 points). 5 warm-up requests, then 30 timed. Uses
+ * chart's requests over HTTP: the year in daily buckets (UTC, Seoul, New York, Kolkata), and the
+ * last 30 days raw (43 200 points) and in hours; then where the raw read's time goes ({@link RawReadParts}).
+ * 5 warm-up requests, then 30 timed. Uses
  * PULSEBOARD_TEST_DATABASE_URL's server when set, else the embedded PostgreSQL. Run:
  * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.pulseboard.bench.HistoryLengthBench}.
@@ -27,6 +29,7 @@ public final class HistoryLengthBench {
   private static final int WARMUP = 5;
   private static final int RUNS = 30;
   private static final String POINTS = "/api/v1/metrics/minutely/points?limit=100000";
+  private static final String RAW_RANGE = "&from=2025-12-02T00:00:00Z&to=2025-12-31T23:59:59Z";
 
   private HistoryLengthBench() {}
 
@@ -40,7 +43,11 @@ public final class HistoryLengthBench {
       time(web, POINTS + "&step=P1D&agg=avg");
       time(web, POINTS + "&step=P1D&agg=max");
       time(web, POINTS + "&step=P1D&agg=avg&tz=Asia/Seoul");
-      time(web, POINTS + "&from=2025-12-02T00:00:00Z&to=2025-12-31T23:59:59Z");
+      time(web, POINTS + "&step=P1D&agg=avg&tz=America/New_York");
+      time(web, POINTS + "&step=P1D&agg=avg&tz=Asia/Kolkata");
+      time(web, POINTS + RAW_RANGE);
+      time(web, POINTS + RAW_RANGE + "&step=PT1H&agg=avg&tz=Asia/Seoul");
+      RawReadParts.measure(app.pool(), new HistoryRepository(app.pool()), RUNS);
       System.out.printf("load average (1 min) %.1f on %d cores%n",
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
           Runtime.getRuntime().availableProcessors());
@@ -68,6 +75,7 @@ public final class HistoryLengthBench {
         + " WHERE s.metric_id = 'minutely'");
     TestDatabase.execute(db, "VACUUM ANALYZE points");
     TestDatabase.execute(db, "VACUUM ANALYZE point_days");
+    TestDatabase.execute(db, "VACUUM ANALYZE point_hours");
     System.out.printf("loaded %d points (a point a minute for 365 days) in %.1f s%n", MINUTES,
         (System.nanoTime() - start) / 1e9);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.Http;
 import io.pulseboard.RunningApp;
+import io.pulseboard.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -225,6 +226,53 @@ class CalendarBucketsTest {
         }
       }
     }
+  }
+
+  @Test
+  void buckets_from_hourly_totals_equal_buckets_from_the_points_after_corrections_and_deletes() {
+    // New York moves to daylight saving time on 9 March 2025 and back on 2 November.
+    List<Instant> times = write("hourly", at("2025-03-01T00:00:00Z"), at("2025-03-20T00:00:00Z"), Duration.ofMinutes(7));
+    times.addAll(write("hourly", at("2025-10-25T00:00:00Z"), at("2025-11-08T00:00:00Z"), Duration.ofMinutes(7)));
+    JsonArray changes = new JsonArray();
+    for (int i = 0; i < times.size(); i += 97) {
+      changes.add(hourly(times.get(i), -1000.5)).add(hourly(times.get(i).plusSeconds(30), 5000.25));
+    }
+    assertThat(http.postPoints(new JsonObject().put("points", changes)).statusCode()).isEqualTo(200);
+    TestDatabase.execute(running.db(), "DELETE FROM points p USING series s WHERE p.series_id = s.id"
+        + " AND s.labels->>'region' = 'hourly' AND (p.ts >= '2025-03-09T06:00:00Z' AND p.ts < '2025-03-09T08:30:00Z'"
+        + " OR p.ts = '2025-11-02T05:36:00Z' OR p.ts >= '2025-11-02T09:00:00Z' AND p.ts < '2025-11-02T10:00:00Z')");
+    assertThat(TestDatabase.queryLong(running.db(), "SELECT count(*) FROM point_hours h JOIN series s ON s.id = h.series_id"
+        + " WHERE s.labels->>'region' = 'hourly' AND h.hour >= '2025-03-09T06:00:00Z' AND h.hour < '2025-03-09T08:00:00Z'"))
+        .as("emptied hours go").isZero();
+    assertThat(TestDatabase.queryLong(running.db(), """
+        SELECT count(*) FROM point_hours h FULL JOIN (
+          SELECT series_id, date_trunc('hour', ts, 'UTC') AS hour, count(*)::int AS n, sum(value) AS total,
+                 min(value) AS lo, max(value) AS hi, max(ts) AS last_ts,
+                 (array_agg(value ORDER BY ts DESC))[1] AS last_value, max(seq) AS max_seq
+          FROM points GROUP BY 1, 2) a USING (series_id, hour)
+        WHERE (h.n, h.total, h.lo, h.hi, h.last_ts, h.last_value, h.max_seq)
+          IS DISTINCT FROM (a.n, a.total, a.lo, a.hi, a.last_ts, a.last_value, a.max_seq)"""))
+        .as("every hour's totals equal those of its points").isZero();
+    String base = "/api/v1/metrics/weekly_users/points?limit=100000&region=hourly";
+    for (String range : List.of("", "&from=2025-03-05T07:30:00Z&to=2025-11-03T13:00:00Z")) {
+      for (String step : List.of("P1D", "P2D", "P1M", "P1W", "PT1H", "PT6H")) {
+        for (String agg : List.of("sum", "avg", "min", "max", "last")) {
+          for (String zone : List.of("Asia/Seoul", "America/New_York", "Asia/Kolkata", "UTC")) {
+            String path = base + range + "&step=" + step + "&agg=" + agg + "&tz=" + zone;
+            JsonArray fromTotals = http.get(path).bodyAsJsonObject().getJsonArray("series");
+            JsonArray fromPoints = http.get(path + "&as_of=2999-01-01T00:00:00Z").bodyAsJsonObject().getJsonArray("series");
+            assertThat(fromTotals).as(path).isEqualTo(fromPoints);
+          }
+        }
+      }
+    }
+    assertThat(actual("hourly", "P1D", "America/New_York")).extracting(Bucket::ts)
+        .contains("2025-03-09T05:00:00Z", "2025-03-10T04:00:00Z", "2025-11-02T04:00:00Z", "2025-11-03T05:00:00Z");
+  }
+
+  private static JsonObject hourly(Instant ts, double value) {
+    return new JsonObject().put("metric", "weekly_users").put("labels", new JsonObject().put("region", "hourly"))
+        .put("ts", ts.toString()).put("value", value);
   }
 
   private static JsonObject problem(HttpResponse<Buffer> r) {
