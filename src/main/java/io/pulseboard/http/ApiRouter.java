@@ -6,6 +6,7 @@ import io.pulseboard.auth.BoardGrants;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.auth.WriteRateLimit;
 import io.pulseboard.db.GroupCommit;
+import io.pulseboard.db.MetricCatalogue;
 import io.pulseboard.notify.WebhookTargets;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
@@ -48,6 +49,7 @@ public final class ApiRouter {
   private final WebhookTargets webhookTargets;
   private final AlertBook alertBook;
   private final GroupCommit pointWrites;
+  private final MetricCatalogue writtenMetrics;
 
   /**
    * @param frameAncestors origins that may frame the page ({@code PULSEBOARD_FRAME_ANCESTORS});
@@ -57,11 +59,12 @@ public final class ApiRouter {
    * @param alertBook the goals and alert rules in use, which summaries show and writes reload
    * @param pointWrites the instance's writer of {@code POST /api/v1/points} batches, shared by
    *     every HTTP server so that their concurrent writes commit together
+   * @param writtenMetrics the metric definitions that those batches are checked against
    */
   public ApiRouter(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters,
       Handler<RoutingContext> prometheus, AuthFailureLimit failures, WriteRateLimit writes,
       List<String> frameAncestors, BoardGrants grants, WebhookTargets webhookTargets, AlertBook alertBook,
-      GroupCommit pointWrites) {
+      GroupCommit pointWrites, MetricCatalogue writtenMetrics) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -73,6 +76,7 @@ public final class ApiRouter {
     this.webhookTargets = webhookTargets;
     this.alertBook = alertBook;
     this.pointWrites = pointWrites;
+    this.writtenMetrics = writtenMetrics;
   }
 
   /** The router; the future holds it once the contract is read. */
@@ -83,7 +87,7 @@ public final class ApiRouter {
   private Router build(Contract contract) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract.validating(), EXTRACTOR);
     builder.rootHandler(new SecurityHeaders(frameAncestors));
-    PointsRoutes points = new PointsRoutes(vertx, pool, pointWrites, meters);
+    PointsRoutes points = new PointsRoutes(vertx, pool, pointWrites, writtenMetrics, meters);
     Map<String, Handler<RoutingContext>> csvBodies = Map.of("postPoints", points::importCsv);
     Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, RequestValidator.create(vertx, contract.validating()),
         csvBodies);
