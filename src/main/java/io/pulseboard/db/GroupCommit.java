@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -58,9 +59,9 @@ public final class GroupCommit {
    * in a group with others that arrive meanwhile; the future holds what it wrote, once committed.
    */
   public Future<WriteResult> write(Collection<PointInput> points, Long tokenId) {
-    List<PointInput> unique = PointRepository.unique(points);
-    Set<String> keys = new HashSet<>();
-    unique.forEach(p -> keys.add(p.key()));
+    Map<String, PointInput> byKey = PointRepository.byKey(points);
+    List<PointInput> unique = List.copyOf(byKey.values());
+    Set<String> keys = new HashSet<>(byKey.keySet());
     Promise<WriteResult> answer = Promise.promise();
     synchronized (this) {
       queue.add(new Request(unique, keys, points.size(), tokenId, answer, Vertx.currentContext()));

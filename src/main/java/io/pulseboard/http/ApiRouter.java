@@ -19,12 +19,14 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.sqlclient.Pool;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole HTTP surface: the routes of the OpenAPI contract, each checking its own access and
@@ -37,6 +39,8 @@ public final class ApiRouter {
   private static final String UPLOT_DIST = "META-INF/resources/webjars/uplot/1.6.30/dist";
   private static final String SORTABLE_DIST = "META-INF/resources/webjars/sortablejs/1.15.6";
   private static final RequestExtractor EXTRACTOR = new DecodeOnceExtractor();
+  /** Operations whose body is checked by {@link BodyOnlyValidation}: the write path, where it was measured. */
+  private static final Set<String> FAST_BODY_CHECKS = Set.of("postPoints");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -89,8 +93,7 @@ public final class ApiRouter {
     builder.rootHandler(new SecurityHeaders(frameAncestors));
     PointsRoutes points = new PointsRoutes(vertx, pool, pointWrites, writtenMetrics, meters);
     Map<String, Handler<RoutingContext>> csvBodies = Map.of("postPoints", points::importCsv);
-    Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, RequestValidator.create(vertx, contract.validating()),
-        csvBodies);
+    Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, contract.validating(), csvBodies);
     new MetricsRoutes(pool, alertBook).mount(builder);
     new GoalsRoutes(pool, alertBook).mount(builder);
     new AlertRulesRoutes(pool, alertBook).mount(builder);
@@ -130,8 +133,9 @@ public final class ApiRouter {
    * in {@code csvBodies} skips all three: its handler reads the stream itself, never the whole
    * body at once. The map holds how many handlers each route had then.
    */
-  private Map<OpenAPIRoute, Integer> guardEveryRoute(RouterBuilder builder, RequestValidator validator,
+  private Map<OpenAPIRoute, Integer> guardEveryRoute(RouterBuilder builder, OpenAPIContract contract,
       Map<String, Handler<RoutingContext>> csvBodies) {
+    RequestValidator validator = RequestValidator.create(vertx, contract);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
     BodyHandler boardBody = BodyHandler.create(false).setBodyLimit(BoardsRoutes.MAX_BODY_BYTES);
     JsonBodyCheck json = new JsonBodyCheck();
@@ -149,7 +153,9 @@ public final class ApiRouter {
       if (operation.getRequestBody() != null) {
         route.addHandler(BoardsRoutes.PUT.equals(operation.getOperationId()) ? boardBody : body).addHandler(json);
       }
-      route.addHandler(validation(validator, operation));
+      Handler<RoutingContext> validation = validation(validator, operation);
+      route.addHandler(FAST_BODY_CHECKS.contains(operation.getOperationId())
+          ? BodyOnlyValidation.of(contract, operation, validation) : validation);
       guards.put(route, route.getHandlers().size());
     }
     return guards;
