@@ -20,6 +20,7 @@ import io.pulseboard.db.DatabaseWait;
 import io.pulseboard.db.EmbeddedDatabase;
 import io.pulseboard.db.EmbeddedSupervisor;
 import io.pulseboard.db.GroupCommit;
+import io.pulseboard.db.MetricCatalogue;
 import io.pulseboard.db.MetricRepository;
 import io.pulseboard.db.Migrations;
 import io.pulseboard.db.OutboxRepository;
@@ -27,6 +28,7 @@ import io.pulseboard.db.TokenRepository;
 import io.pulseboard.feed.ChangeFeedVerticle;
 import io.pulseboard.feed.EventFeedVerticle;
 import io.pulseboard.feed.FeedBacklog;
+import io.pulseboard.feed.MetricWatchVerticle;
 import io.pulseboard.http.ApiRouter;
 import io.pulseboard.http.CertificateReloader;
 import io.pulseboard.http.HttpVerticle;
@@ -173,6 +175,8 @@ public final class Pulseboard implements AutoCloseable {
     vertx.deployVerticle(new ChangeFeedVerticle(pool, feedOptions, meters, backlog)).await();
     vertx.deployVerticle(new EventFeedVerticle(pool, feedOptions)).await();
     vertx.deployVerticle(new TokenWatchVerticle(tokens, new TokenRepository(pool), feedOptions)).await();
+    MetricCatalogue writtenMetrics = new MetricCatalogue(pool);
+    vertx.deployVerticle(new MetricWatchVerticle(writtenMetrics, feedOptions)).await();
     vertx.deployVerticle(new KpiExporterVerticle(pool, registry, config.metricsMaxSeries(),
         KpiExporterVerticle.DEFINITIONS_POLL_MS)).await();
     AlertBook alertBook = new AlertBook(pool);
@@ -185,7 +189,8 @@ public final class Pulseboard implements AutoCloseable {
     BoardGrants grants = new BoardGrants(new BoardRepository(pool), new MetricRepository(pool));
     ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry), failures,
         new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors(), grants,
-        new WebhookTargets(config.webhooks().allowPrivate()), alertBook, new GroupCommit(pool));
+        new WebhookTargets(config.webhooks().allowPrivate()), alertBook, new GroupCommit(pool),
+        writtenMetrics);
     LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
         backlog, failures, grants, alertBook);
     live.start().await();

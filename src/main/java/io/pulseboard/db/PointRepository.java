@@ -70,9 +70,17 @@ public final class PointRepository {
 
   /** The batch with each point once, where it first came, with its last value. */
   static List<PointInput> unique(Collection<PointInput> points) {
+    return List.copyOf(byKey(points).values());
+  }
+
+  /**
+   * The batch with each point once, by {@linkplain PointInput#key key}, where it first came, with
+   * its last value (a key encodes the labels as JSON: worth computing once per point).
+   */
+  static Map<String, PointInput> byKey(Collection<PointInput> points) {
     Map<String, PointInput> unique = new LinkedHashMap<>();
     points.forEach(p -> unique.put(p.key(), p));
-    return List.copyOf(unique.values());
+    return unique;
   }
 
   /**

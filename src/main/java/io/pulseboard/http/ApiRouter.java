@@ -6,6 +6,7 @@ import io.pulseboard.auth.BoardGrants;
 import io.pulseboard.auth.TokenRegistry;
 import io.pulseboard.auth.WriteRateLimit;
 import io.pulseboard.db.GroupCommit;
+import io.pulseboard.db.MetricCatalogue;
 import io.pulseboard.notify.WebhookTargets;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
@@ -18,12 +19,14 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.sqlclient.Pool;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole HTTP surface: the routes of the OpenAPI contract, each checking its own access and
@@ -36,6 +39,8 @@ public final class ApiRouter {
   private static final String UPLOT_DIST = "META-INF/resources/webjars/uplot/1.6.30/dist";
   private static final String SORTABLE_DIST = "META-INF/resources/webjars/sortablejs/1.15.6";
   private static final RequestExtractor EXTRACTOR = new DecodeOnceExtractor();
+  /** Operations whose body is checked by {@link BodyOnlyValidation}: the write path, where it was measured. */
+  private static final Set<String> FAST_BODY_CHECKS = Set.of("postPoints");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -48,6 +53,7 @@ public final class ApiRouter {
   private final WebhookTargets webhookTargets;
   private final AlertBook alertBook;
   private final GroupCommit pointWrites;
+  private final MetricCatalogue writtenMetrics;
 
   /**
    * @param frameAncestors origins that may frame the page ({@code PULSEBOARD_FRAME_ANCESTORS});
@@ -57,11 +63,12 @@ public final class ApiRouter {
    * @param alertBook the goals and alert rules in use, which summaries show and writes reload
    * @param pointWrites the instance's writer of {@code POST /api/v1/points} batches, shared by
    *     every HTTP server so that their concurrent writes commit together
+   * @param writtenMetrics the metric definitions that those batches are checked against
    */
   public ApiRouter(Vertx vertx, Pool pool, TokenRegistry tokens, ServerMeters meters,
       Handler<RoutingContext> prometheus, AuthFailureLimit failures, WriteRateLimit writes,
       List<String> frameAncestors, BoardGrants grants, WebhookTargets webhookTargets, AlertBook alertBook,
-      GroupCommit pointWrites) {
+      GroupCommit pointWrites, MetricCatalogue writtenMetrics) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
@@ -73,6 +80,7 @@ public final class ApiRouter {
     this.webhookTargets = webhookTargets;
     this.alertBook = alertBook;
     this.pointWrites = pointWrites;
+    this.writtenMetrics = writtenMetrics;
   }
 
   /** The router; the future holds it once the contract is read. */
@@ -83,10 +91,9 @@ public final class ApiRouter {
   private Router build(Contract contract) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract.validating(), EXTRACTOR);
     builder.rootHandler(new SecurityHeaders(frameAncestors));
-    PointsRoutes points = new PointsRoutes(vertx, pool, pointWrites, meters);
+    PointsRoutes points = new PointsRoutes(vertx, pool, pointWrites, writtenMetrics, meters);
     Map<String, Handler<RoutingContext>> csvBodies = Map.of("postPoints", points::importCsv);
-    Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, RequestValidator.create(vertx, contract.validating()),
-        csvBodies);
+    Map<OpenAPIRoute, Integer> guards = guardEveryRoute(builder, contract.validating(), csvBodies);
     new MetricsRoutes(pool, alertBook).mount(builder);
     new GoalsRoutes(pool, alertBook).mount(builder);
     new AlertRulesRoutes(pool, alertBook).mount(builder);
@@ -126,8 +133,9 @@ public final class ApiRouter {
    * in {@code csvBodies} skips all three: its handler reads the stream itself, never the whole
    * body at once. The map holds how many handlers each route had then.
    */
-  private Map<OpenAPIRoute, Integer> guardEveryRoute(RouterBuilder builder, RequestValidator validator,
+  private Map<OpenAPIRoute, Integer> guardEveryRoute(RouterBuilder builder, OpenAPIContract contract,
       Map<String, Handler<RoutingContext>> csvBodies) {
+    RequestValidator validator = RequestValidator.create(vertx, contract);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
     BodyHandler boardBody = BodyHandler.create(false).setBodyLimit(BoardsRoutes.MAX_BODY_BYTES);
     JsonBodyCheck json = new JsonBodyCheck();
@@ -145,7 +153,9 @@ public final class ApiRouter {
       if (operation.getRequestBody() != null) {
         route.addHandler(BoardsRoutes.PUT.equals(operation.getOperationId()) ? boardBody : body).addHandler(json);
       }
-      route.addHandler(validation(validator, operation));
+      Handler<RoutingContext> validation = validation(validator, operation);
+      route.addHandler(FAST_BODY_CHECKS.contains(operation.getOperationId())
+          ? BodyOnlyValidation.of(contract, operation, validation) : validation);
       guards.put(route, route.getHandlers().size());
     }
     return guards;

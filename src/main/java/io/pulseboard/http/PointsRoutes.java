@@ -6,7 +6,9 @@ import io.pulseboard.db.GroupCommit;
 import io.pulseboard.db.HistoryQuery;
 import io.pulseboard.db.HistoryRepository;
 import io.pulseboard.db.Metric;
+import io.pulseboard.db.MetricCatalogue;
 import io.pulseboard.db.MetricRepository;
+import io.pulseboard.db.PointInput;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,14 +37,16 @@ final class PointsRoutes {
   private final GroupCommit points;
   private final HistoryRepository history;
   private final MetricRepository metrics;
+  private final MetricCatalogue catalogue;
   private final ServerMeters meters;
   private final CsvImport csv;
 
-  PointsRoutes(Vertx vertx, Pool pool, GroupCommit points, ServerMeters meters) {
+  PointsRoutes(Vertx vertx, Pool pool, GroupCommit points, MetricCatalogue catalogue, ServerMeters meters) {
     this.pool = pool;
     this.meters = meters;
     this.csv = new CsvImport(vertx, pool);
     this.points = points;
+    this.catalogue = catalogue;
     this.history = new HistoryRepository(pool);
     this.metrics = new MetricRepository(pool);
   }
@@ -55,9 +60,11 @@ final class PointsRoutes {
     JsonArray batch = Requests.body(ctx).getJsonArray("points");
     List<String> ids = PointBatch.metricIds(batch);
     WriteScopes.check(ctx, ids);
-    MetricRepository.byIds(pool, ids)
+    Long writer = AccessHandler.principal(ctx).id();
+    catalogue.byIds(ids)
         .map(known -> PointBatch.validate(batch, known))
-        .compose(inputs -> points.write(inputs, AccessHandler.principal(ctx).id()))
+        .recover(e -> e instanceof Problem ? validateFresh(batch, ids) : Future.failedFuture(e))
+        .compose(inputs -> points.write(inputs, writer).recover(e -> confirmRefusal(batch, ids, e)))
         .onSuccess(result -> meters.ingested(result.accepted()))
         .onSuccess(result -> Requests.json(ctx, 200, new JsonObject()
             .put("accepted", result.accepted())
@@ -65,6 +72,26 @@ final class PointsRoutes {
             .put("unchanged", result.unchanged())
             .put("seq", result.seq())))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The batch checked against the metrics as the database has them now: the catalogue's may be
+   * older (changed on another instance a moment ago), and nothing is refused on an old definition.
+   */
+  private Future<List<PointInput>> validateFresh(JsonArray batch, List<String> ids) {
+    return catalogue.fresh(ids).map(known -> PointBatch.validate(batch, known));
+  }
+
+  /**
+   * A write the database refused because a metric was deleted or lost a label key (it checks
+   * both under the writers' lock) is checked again against the definitions in force, so that
+   * the client gets the same problem+json as when the change had been known before the write.
+   */
+  private <T> Future<T> confirmRefusal(JsonArray batch, List<String> ids, Throwable e) {
+    if (!(e instanceof PgException pg) || !("23503".equals(pg.getSqlState()) || "23514".equals(pg.getSqlState()))) {
+      return Future.failedFuture(e);
+    }
+    return validateFresh(batch, ids).compose(stillValid -> Future.failedFuture(e));
   }
 
   /**
