@@ -30,32 +30,24 @@ import io.pulseboard.feed.EventFeedVerticle;
 import io.pulseboard.feed.FeedBacklog;
 import io.pulseboard.feed.MetricWatchVerticle;
 import io.pulseboard.http.ApiRouter;
-import io.pulseboard.http.CertificateReloader;
-import io.pulseboard.http.HttpVerticle;
 import io.pulseboard.http.ServerCertificate;
 import io.pulseboard.kpi.KpiExporterVerticle;
 import io.pulseboard.notify.DeliveryVerticle;
 import io.pulseboard.notify.RetrySchedule;
 import io.pulseboard.notify.WebhookTargets;
-import io.pulseboard.process.ExitCode;
-import io.pulseboard.process.StartupFailure;
 import io.pulseboard.telemetry.MetricsSetup;
 import io.pulseboard.telemetry.ScrapeHandler;
 import io.pulseboard.telemetry.ServerMeters;
 import io.pulseboard.seed.DemoVerticle;
 import io.pulseboard.seed.Seeder;
 import io.pulseboard.ws.LiveService;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
-import java.net.SocketException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +93,7 @@ public final class Pulseboard implements AutoCloseable {
    *     {@code PULSEBOARD_DB_RESTART_TIMEOUT}
    */
   public static Pulseboard start(AppConfig config, Runnable onDatabaseLost) throws IOException {
-    ServerCertificate certificate = certificate(config);
+    ServerCertificate certificate = HttpServers.certificate(config);
     EmbeddedDatabase embedded = config.embeddedDatabase() ? EmbeddedDatabase.start(config.dataDir()) : null;
     String url = embedded != null ? embedded.url() : config.databaseUrl();
     PrometheusMeterRegistry registry = MetricsSetup.registry();
@@ -194,7 +186,7 @@ public final class Pulseboard implements AutoCloseable {
     LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
         backlog, failures, grants, alertBook);
     live.start().await();
-    int port = serve(vertx, api, live, config, certificate, instances);
+    int port = HttpServers.serve(vertx, api, live, config, certificate, instances);
     vertx.deployVerticle(new DeliveryVerticle(new OutboxRepository(pool),
         new WebhookTargets(config.webhooks().allowPrivate()), config.webhooks().timeout(),
         new RetrySchedule(config.webhooks().backoffMax(), config.webhooks().retryFor()), DELIVERY_CONCURRENCY,
@@ -203,56 +195,6 @@ public final class Pulseboard implements AutoCloseable {
       vertx.deployVerticle(new DemoVerticle(pool, DEMO_PERIOD_MS)).await();
     }
     return port;
-  }
-
-  /**
-   * One HTTP server per event loop, all on one port. Port 0 is passed to Vert.x as -1, which binds
-   * one random port and shares it; with 0 each instance would bind a random port of its own.
-   */
-  private static int serve(Vertx vertx, ApiRouter api, LiveService live, AppConfig config,
-      ServerCertificate certificate, int instances) {
-    int listenPort = config.port() == 0 ? -1 : config.port();
-    List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
-    try {
-      vertx.deployVerticle(() -> {
-        HttpVerticle server = new HttpVerticle(config.host(), listenPort, v -> api.build(), live, certificate);
-        servers.add(server);
-        return server;
-      }, new DeploymentOptions().setInstances(instances)).await();
-    } catch (Throwable e) {
-      if (bindFailure(e)) {
-        throw new StartupFailure(ExitCode.PORT_UNAVAILABLE, "cannot listen on " + config.host() + ":"
-            + config.port() + " (" + rootMessage(e) + "); stop whatever uses that port, or set PULSEBOARD_PORT"
-            + " or PULSEBOARD_HOST");
-      }
-      throw e;
-    }
-    int port = servers.get(0).actualPort();
-    if (servers.stream().anyMatch(s -> s.actualPort() != port)) {
-      throw new IllegalStateException("the HTTP servers listen on different ports");
-    }
-    if (certificate != null) {
-      CertificateReloader.watch(vertx, certificate, servers);
-    }
-    return port;
-  }
-
-  /**
-   * The certificate to serve HTTPS with, checked before anything starts; {@code null} for plain
-   * HTTP. Files that cannot be used are a configuration error (exit code 2).
-   */
-  private static ServerCertificate certificate(AppConfig config) {
-    if (config.tls() == null) {
-      return null;
-    }
-    try {
-      ServerCertificate certificate = ServerCertificate.read(config.tls());
-      LOG.info("Serving HTTPS with the certificate in {} ({})", config.tls().cert(), certificate.describe());
-      return certificate;
-    } catch (IllegalArgumentException e) {
-      throw new StartupFailure(ExitCode.CONFIGURATION, e.getMessage()
-          + "; check PULSEBOARD_TLS_CERT and PULSEBOARD_TLS_KEY");
-    }
   }
 
   public int port() {
@@ -287,23 +229,6 @@ public final class Pulseboard implements AutoCloseable {
     } finally {
       parts.close();
     }
-  }
-
-  private static boolean bindFailure(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof SocketException || String.valueOf(c.getMessage()).startsWith("bind(")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 
   private static String displayHost(String host) {
