@@ -1,13 +1,13 @@
 package io.pulseboard.alert;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.pulseboard.db.AlertRepository;
 import io.pulseboard.db.Goal;
 import io.pulseboard.db.Metric;
+import io.pulseboard.kpi.Gauges;
 import io.pulseboard.kpi.KpiDefinitions;
 import io.vertx.core.Future;
 import java.time.LocalDate;
@@ -83,20 +83,14 @@ public final class AlertGauges implements MultiCollector {
   public MetricSnapshots collect() {
     Samples now = samples;
     return new MetricSnapshots(
-        gauge(GOAL, "Target of the goal of each KPI series that has one", now.goals()),
-        gauge(PACING, "Value a KPI series with a due goal should have today, on a straight line from its baseline",
+        Gauges.of(GOAL, "Target of the goal of each KPI series that has one", now.goals()),
+        Gauges.of(PACING, "Value a KPI series with a due goal should have today, on a straight line from its baseline",
             now.pacing()),
-        gauge(FIRING, "Series on which an alert rule fires now, per rule", now.firing()));
+        Gauges.of(FIRING, "Series on which an alert rule fires now, per rule", now.firing()));
   }
 
   @Override
   public List<String> getPrometheusNames() {
     return List.of(GOAL, PACING, FIRING);
-  }
-
-  private static GaugeSnapshot gauge(String name, String help, List<GaugeDataPointSnapshot> points) {
-    GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(name).help(help);
-    points.forEach(builder::dataPoint);
-    return builder.build();
   }
 }

@@ -1,7 +1,6 @@
 package io.pulseboard.kpi;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
@@ -38,19 +37,13 @@ final class KpiCollector implements MultiCollector {
       stale.add(new GaugeDataPointSnapshot(now >= s.staleAtMillis() ? 1 : 0, s.labels(), null));
     }
     return new MetricSnapshots(
-        gauge(VALUE, "Latest value of each tracked KPI series (latest by observation time)", values),
-        gauge(LAST_UPDATE, "Observation time of the latest point of each KPI series, in Unix seconds", updates),
-        gauge(STALE, "1 when the latest point of a KPI series is older than its metric's cadence", stale));
+        Gauges.of(VALUE, "Latest value of each tracked KPI series (latest by observation time)", values),
+        Gauges.of(LAST_UPDATE, "Observation time of the latest point of each KPI series, in Unix seconds", updates),
+        Gauges.of(STALE, "1 when the latest point of a KPI series is older than its metric's cadence", stale));
   }
 
   @Override
   public List<String> getPrometheusNames() {
     return List.of(VALUE, LAST_UPDATE, STALE);
-  }
-
-  private static GaugeSnapshot gauge(String name, String help, List<GaugeDataPointSnapshot> points) {
-    GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(name).help(help);
-    points.forEach(builder::dataPoint);
-    return builder.build();
   }
 }
