@@ -72,13 +72,17 @@ export function BoardCharts({ api, view, onLoaded }) {
 
     applyItems(items, tiles) {
       const changed = new Set();
+      if (!charts.size) {
+        return changed;
+      }
+      const keys = items.map((item) => seriesKey(item.metric, item.labels));
       for (const [key, state] of charts) {
         const tile = tiles.get(key);
         if (!tile || !state.loaded) {
           continue;
         }
-        for (const item of items) {
-          const k = seriesKey(item.metric, item.labels);
+        for (const [i, item] of items.entries()) {
+          const k = keys[i];
           if (tile.seriesKeys.has(k) && (state.fromMs === null || Date.parse(item.ts) >= state.fromMs)) {
             if (!state.points.has(k)) {
               state.points.set(k, []);

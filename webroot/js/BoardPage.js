@@ -161,9 +161,7 @@ export function BoardPage({ els, api, store, view, announce }) {
 
     /** Which of these entries are on the board shown (to announce them). */
     shown(entries) {
-      const layout = boardView.layout();
-      const keys = new Set(layout.sections.flatMap((s) => s.tiles.flatMap((tile) => tile.series.map((e) => e.key))));
-      return entries.filter((e) => keys.has(e.key));
+      return entries.filter((e) => boardView.shows(e.key));
     },
 
     applyItems(items) {

@@ -207,8 +207,8 @@ export function BoardView(el, { api, view, requestFrame, cancelFrame }) {
       batch.schedule('frame', frame);
     },
 
-    /** The last layout drawn. */
-    layout: () => layout,
+    /** Whether a tile on the board shows the series of this store key. */
+    shows: (key) => bySeries.has(key),
 
     /** Re-renders, in the next frame, the tiles that show these store entries; kpi tiles flash. */
     changed(entries) {
