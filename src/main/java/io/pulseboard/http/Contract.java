@@ -57,7 +57,7 @@ public record Contract(Buffer text, OpenAPIContract validating) {
   private static void leaveItemsToCode(Object node) {
     if (node instanceof JsonObject json) {
       if (Boolean.TRUE.equals(json.getValue(CHECKED_IN_CODE))) {
-        json.put("items", new JsonObject().put("type", "object"));
+        json.remove("items");
       }
       json.forEach(e -> leaveItemsToCode(e.getValue()));
     } else if (node instanceof JsonArray array) {

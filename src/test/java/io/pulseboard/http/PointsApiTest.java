@@ -193,6 +193,15 @@ class PointsApiTest {
   }
 
   @Test
+  void rejects_an_item_that_is_not_an_object_with_its_pointer_and_writes_nothing() {
+    for (String item : List.of("5", "\"point\"", "null", "[]")) {
+      JsonObject problem = assertRejected(postRaw("{\"points\":[{\"metric\":\"offices\",\"labels\":{\"region\":\"kr\"},"
+          + "\"ts\":\"2025-10-15T00:00:00Z\",\"value\":1}," + item + "]}"), 422);
+      assertThat(firstPointer(problem)).as(item).isEqualTo("/points/1");
+    }
+  }
+
+  @Test
   void rejects_unknown_properties_with_their_pointer() {
     JsonObject p = point("offices", "kr", "2025-10-15T00:00:00Z", 1).put("colour", "red");
     JsonObject problem = assertRejected(http.postPoints(batch(p)), 422);
