@@ -42,13 +42,13 @@ public final class GroupCommit {
   /** Most points in one group; a larger request forms a group of its own. */
   static final int MAX_GROUP_POINTS = 1000;
 
-  private record Request(List<PointInput> points, Set<String> keys, int accepted, Long tokenId,
+  private record Request(List<PointInput> points, Set<PointInput.Key> keys, int accepted, Long tokenId,
       Promise<WriteResult> answer, Context context) {}
 
   private final Pool pool;
   private final ArrayDeque<Request> queue = new ArrayDeque<>();
   /** The points of the groups at the database: a request for one of them waits until it is written. */
-  private final List<Set<String>> writing = new ArrayList<>();
+  private final List<Set<PointInput.Key>> writing = new ArrayList<>();
 
   public GroupCommit(Pool pool) {
     this.pool = pool;
@@ -59,9 +59,9 @@ public final class GroupCommit {
    * in a group with others that arrive meanwhile; the future holds what it wrote, once committed.
    */
   public Future<WriteResult> write(Collection<PointInput> points, Long tokenId) {
-    Map<String, PointInput> byKey = PointRepository.byKey(points);
+    Map<PointInput.Key, PointInput> byKey = PointRepository.byKey(points);
     List<PointInput> unique = List.copyOf(byKey.values());
-    Set<String> keys = new HashSet<>(byKey.keySet());
+    Set<PointInput.Key> keys = new HashSet<>(byKey.keySet());
     Promise<WriteResult> answer = Promise.promise();
     synchronized (this) {
       queue.add(new Request(unique, keys, points.size(), tokenId, answer, Vertx.currentContext()));
@@ -73,7 +73,7 @@ public final class GroupCommit {
   /** Starts a group when a slot is free and requests wait. */
   private void sendNext() {
     List<Request> group;
-    Set<String> keys = new HashSet<>();
+    Set<PointInput.Key> keys = new HashSet<>();
     synchronized (this) {
       if (writing.size() >= MAX_IN_FLIGHT || queue.isEmpty() || !writing.isEmpty() && !fullGroupWaits()) {
         return;
@@ -124,7 +124,7 @@ public final class GroupCommit {
    */
   private List<Request> take() {
     List<Request> group = new ArrayList<>();
-    Set<String> taken = new HashSet<>();
+    Set<PointInput.Key> taken = new HashSet<>();
     writing.forEach(taken::addAll);
     int points = 0;
     for (Iterator<Request> it = queue.iterator(); it.hasNext(); ) {

@@ -1,6 +1,7 @@
 package io.pulseboard.db;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,11 +37,15 @@ public record PointInput(String metric, Map<String, String> labels, OffsetDateTi
   }
 
   /**
-   * The identity of the point: one series at one instant. The labels are JSON-encoded, because
-   * a map's {@code toString} is ambiguous: {@code {a="b, c=d"}} and {@code {a="b", c="d"}} print
-   * alike, and the batch writer would have kept only one of the two points.
+   * The identity of the point: one series at one instant. The labels are compared as maps (in
+   * canonical form), not as printed text: a map's {@code toString} is ambiguous
+   * ({@code {a="b, c=d"}} and {@code {a="b", c="d"}} print alike), and encoding each point's
+   * labels to compare them cost more than the comparison.
    */
-  public String key() {
-    return metric + '\u0000' + labelsJson(labels) + '\u0000' + ts.toInstant();
+  public Key key() {
+    return new Key(metric, labels, ts.toInstant());
   }
+
+  /** A point's identity: metric, canonical labels and instant. */
+  public record Key(String metric, Map<String, String> labels, Instant at) {}
 }

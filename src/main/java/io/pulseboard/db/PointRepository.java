@@ -1,7 +1,6 @@
 package io.pulseboard.db;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -9,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,12 +73,9 @@ public final class PointRepository {
     return List.copyOf(byKey(points).values());
   }
 
-  /**
-   * The batch with each point once, by {@linkplain PointInput#key key}, where it first came, with
-   * its last value (a key encodes the labels as JSON: worth computing once per point).
-   */
-  static Map<String, PointInput> byKey(Collection<PointInput> points) {
-    Map<String, PointInput> unique = new LinkedHashMap<>();
+  /** The batch with each point once, by {@linkplain PointInput#key key}, where it first came, with its last value. */
+  static Map<PointInput.Key, PointInput> byKey(Collection<PointInput> points) {
+    Map<PointInput.Key, PointInput> unique = new LinkedHashMap<>();
     points.forEach(p -> unique.put(p.key(), p));
     return unique;
   }
@@ -120,10 +117,12 @@ public final class PointRepository {
     OffsetDateTime[] ts = new OffsetDateTime[n];
     Double[] values = new Double[n];
     String[] sources = new String[n];
+    // A batch holds few label sets: each is encoded once.
+    Map<Map<String, String>, String> texts = new HashMap<>();
     int i = 0;
     for (PointInput p : points) {
       metrics[i] = p.metric();
-      labels[i] = new JsonObject(new LinkedHashMap<>(p.labels())).encode();
+      labels[i] = texts.computeIfAbsent(p.labels(), PointInput::labelsJson);
       ts[i] = p.ts();
       values[i] = p.value();
       sources[i] = p.source();

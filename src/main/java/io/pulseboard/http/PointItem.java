@@ -52,8 +52,10 @@ final class PointItem {
       fail("", "must be an object");
       return null;
     }
-    json.fieldNames().stream().filter(k -> !PROPERTIES.contains(k)).sorted()
-        .forEach(k -> unknownProperty(k));
+    if (!PROPERTIES.containsAll(json.fieldNames())) {
+      json.fieldNames().stream().filter(k -> !PROPERTIES.contains(k)).sorted()
+          .forEach(k -> unknownProperty(k));
+    }
     Metric metric = metric(json.getValue("metric"), metrics);
     Map<String, String> labels = labels(json.getValue("labels"), metric);
     Double value = value(json.getValue("value"));
@@ -71,6 +73,10 @@ final class PointItem {
   }
 
   private Metric metric(Object raw, Map<String, Metric> metrics) {
+    Metric known = raw instanceof String id ? metrics.get(id) : null;
+    if (known != null) {
+      return known;
+    }
     if (!(raw instanceof String id) || !Metric.ID.matcher(id).matches()) {
       fail("/metric", raw == null ? "metric is required" : "metric must be an id like weekly_users");
       return null;
@@ -104,17 +110,20 @@ final class PointItem {
       fail(labelsAt, "label key " + InputText.quote(key) + " " + keyProblem);
       return;
     }
-    String pointer = labelsAt + "/" + Requests.pointerToken(key);
     if (!(raw instanceof String v) || v.isEmpty() || v.length() > MAX_LABEL_VALUE) {
-      fail(pointer, "a label value must be a string of 1 to " + MAX_LABEL_VALUE + " characters");
+      fail(labelPointer(key), "a label value must be a string of 1 to " + MAX_LABEL_VALUE + " characters");
     } else if (!InputText.isValid(v)) {
-      fail(pointer, "text " + InputText.problem(v));
+      fail(labelPointer(key), "text " + InputText.problem(v));
     } else if (metric != null && !metric.labels().contains(key)) {
-      fail(pointer, "label " + InputText.quote(key) + " is not allowed for " + metric.id()
+      fail(labelPointer(key), "label " + InputText.quote(key) + " is not allowed for " + metric.id()
           + " (allowed: " + String.join(", ", metric.labels()) + ")");
     } else {
       into.put(key, v);
     }
+  }
+
+  private String labelPointer(String key) {
+    return labelsAt + "/" + Requests.pointerToken(key);
   }
 
   private Double value(Object raw) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAmount;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,8 +26,30 @@ public final class KpiDefinitions {
   static final String METRIC_LABEL = "metric";
   private static final long NEVER = Long.MAX_VALUE;
 
-  /** One metric: its declared keys and its cadence (null when it cannot be read). */
-  public record Def(String id, Set<String> keys, String cadence) {}
+  /**
+   * One metric: its declared keys and its cadence, as stored and as read ({@code every}: a
+   * {@link Period} or a {@link Duration}, null when it cannot be read), read once per definition
+   * rather than at every change.
+   */
+  public record Def(String id, Set<String> keys, String cadence, TemporalAmount every) {
+    Def(String id, Set<String> keys, String cadence) {
+      this(id, keys, cadence, read(cadence));
+    }
+
+    private static TemporalAmount read(String cadence) {
+      try {
+        return Period.parse(cadence);
+      } catch (DateTimeParseException notAPeriod) {
+        try {
+          return Duration.parse(cadence);
+        } catch (DateTimeParseException unreadable) {
+          return null;
+        }
+      } catch (NullPointerException none) {
+        return null;
+      }
+    }
+  }
 
   private final List<Metric> source;
   private final Map<String, Def> byId = new HashMap<>();
@@ -74,13 +97,10 @@ public final class KpiDefinitions {
   /** When a point at {@code ts} becomes stale, in epoch milliseconds; never when the cadence is unreadable. */
   static long staleAtMillis(Def def, Instant ts) {
     try {
-      return ts.atOffset(ZoneOffset.UTC).plus(Period.parse(def.cadence())).toInstant().toEpochMilli();
-    } catch (DateTimeParseException notAPeriod) {
-      try {
-        return ts.plus(Duration.parse(def.cadence())).toEpochMilli();
-      } catch (DateTimeParseException | ArithmeticException unreadable) {
-        return NEVER;
+      if (def.every() instanceof Period period) {
+        return ts.atOffset(ZoneOffset.UTC).plus(period).toInstant().toEpochMilli();
       }
+      return def.every() == null ? NEVER : ts.plus(def.every()).toEpochMilli();
     } catch (ArithmeticException | java.time.DateTimeException tooFar) {
       return NEVER;
     }

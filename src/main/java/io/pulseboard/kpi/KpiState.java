@@ -28,11 +28,14 @@ final class KpiState {
   /** What applying a change did. */
   enum Outcome { APPLIED, IGNORED, DROPPED, UNKNOWN_METRIC }
 
-  private record Generation(KpiDefinitions definitions, Map<String, Series> series) {}
+  private record Generation(KpiDefinitions definitions, Map<SeriesKey, Series> series) {}
+
+  /** A series: its metric and labels (compared as maps, so nothing is encoded per change). */
+  private record SeriesKey(String metric, Map<String, Object> labels) {}
 
   private final int maxSeries;
   private final Counter dropped;
-  private final Set<String> droppedKeys = new HashSet<>();
+  private final Set<SeriesKey> droppedKeys = new HashSet<>();
   private volatile Generation current = new Generation(KpiDefinitions.of(List.of()), new ConcurrentHashMap<>());
 
   KpiState(int maxSeries, Counter dropped) {
@@ -102,7 +105,7 @@ final class KpiState {
     if (def == null) {
       return Outcome.UNKNOWN_METRIC;
     }
-    String key = metricId + ' ' + labels.encode();
+    SeriesKey key = new SeriesKey(metricId, labels.getMap());
     long ts = at.toEpochMilli();
     Series old = gen.series().get(key);
     if (old == null && gen.series().size() >= maxSeries) {
@@ -119,7 +122,7 @@ final class KpiState {
   }
 
   /** Counts each refused series once while few enough are remembered; past that, every refusal. */
-  private void countDrop(String key) {
+  private void countDrop(SeriesKey key) {
     if (droppedKeys.contains(key)) {
       return;
     }
