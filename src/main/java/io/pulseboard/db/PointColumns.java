@@ -43,7 +43,7 @@ final class PointColumns {
     Double value = row.getDouble("value");
     Long seq = row.getLong("seq");
     json.writeStartObject();
-    json.writeStringField("ts", row.getOffsetDateTime("ts").toInstant().toString());
+    json.writeStringField("ts", InstantText.of(row.getOffsetDateTime("ts").toInstant()));
     json.writeFieldName("value");
     if (value == null) {
       json.writeNull();
@@ -57,7 +57,7 @@ final class PointColumns {
     } else {
       json.writeNumber(seq.longValue());
     }
-    json.writeStringField("updated_at", updated == null ? null : updated.toInstant().toString());
+    json.writeStringField("updated_at", updated == null ? null : InstantText.of(updated.toInstant()));
     json.writeEndObject();
   }
 }

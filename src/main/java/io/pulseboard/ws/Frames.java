@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.pulseboard.db.Change;
+import io.pulseboard.db.InstantText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -88,7 +89,7 @@ final class Frames {
       json.writeStringField(label.getKey(), label.getValue());
     }
     json.writeEndObject();
-    json.writeStringField("ts", item.ts().toString());
+    json.writeStringField("ts", InstantText.of(item.ts()));
     json.writeNumberField("value", item.value());
     json.writeStringField("source", item.source());
     json.writeEndObject();
