@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -30,6 +32,23 @@ public final class HistoryRepository {
    * Enough for the largest answer, 100 000 points.
    */
   private static final String RAW_SORT_MEMORY = "SET LOCAL work_mem = '32MB'";
+  /** One snapshot for the several reads of a raw answer. */
+  private static final String RAW_SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+  /** The series of a raw read, in label order (read one by one when few). */
+  private static final String RAW_SERIES = """
+      SELECT id, labels::text AS labels FROM series
+      WHERE metric_id = $1 AND labels @> $2::text::jsonb ORDER BY labels""";
+  /** One series' points of a raw read, in the order of the points' primary key: nothing to sort. */
+  private static final String RAW_SERIES_POINTS = "SELECT " + PointColumns.select("p", "") + """
+
+      FROM points p WHERE p.series_id = $1
+        AND p.ts >= coalesce($2, '-infinity'::timestamptz) AND p.ts <= coalesce($3, 'infinity'::timestamptz)
+      ORDER BY p.ts LIMIT $4""";
+  /**
+   * Up to this many series, a raw read takes each series' points by itself (one query each, no
+   * sort); past it, one query for all, sorted (a query per series would cost more than the sort).
+   */
+  static final int RAW_SERIES_ONE_BY_ONE = 16;
   private static final String BUCKETED = """
       SELECT s.labels, %s AS bucket, %s AS value, count(*)::int AS points, max(p.seq) AS seq
       """ + FILTER + " GROUP BY s.labels, bucket ORDER BY s.labels, bucket LIMIT $5";
@@ -102,9 +121,16 @@ public final class HistoryRepository {
       "sum", "sum(p.value)");
 
   private final Pool pool;
+  private final int seriesOneByOne;
 
   public HistoryRepository(Pool pool) {
+    this(pool, RAW_SERIES_ONE_BY_ONE);
+  }
+
+  /** With another limit for reading series one by one (tests take both ways). */
+  HistoryRepository(Pool pool, int seriesOneByOne) {
     this.pool = pool;
+    this.seriesOneByOne = seriesOneByOne;
   }
 
   /** The series matching the query, each with its points (or buckets) in time order. */
@@ -133,8 +159,41 @@ public final class HistoryRepository {
    */
   public Future<Buffer> rawJson(HistoryQuery q) {
     String labels = new JsonObject(new LinkedHashMap<>(q.labels())).encode();
-    return read(RAW_JSON, q, Tuple.of(q.metric(), labels, q.from(), q.to(), q.limit()), SeriesJson.collector(),
-        RAW_SORT_MEMORY);
+    Tuple args = Tuple.of(q.metric(), labels, q.from(), q.to(), q.limit());
+    if (q.asOf() != null) {
+      return read(RAW_JSON, q, args, SeriesJson.collector(), RAW_SORT_MEMORY);
+    }
+    return pool.withTransaction(conn -> conn.query(RAW_SNAPSHOT).execute()
+        .compose(v -> conn.preparedQuery(RAW_SERIES).execute(Tuple.of(q.metric(), labels)))
+        .compose(series -> series.size() <= seriesOneByOne ? seriesOneByOne(conn, series, q)
+            : conn.query(RAW_SORT_MEMORY).execute()
+                .compose(v -> conn.preparedQuery(RAW_JSON.formatted("points")).collecting(SeriesJson.collector())
+                    .execute(args))
+                .map(SqlResult::value)));
+  }
+
+  /**
+   * The raw answer read series by series, in label order, each up to what the limit leaves: the
+   * same rows as {@link #RAW_JSON}'s one sorted query, without the sort (a month of minutely
+   * points: 43 200 rows sorted, a sixth of the answer's time).
+   */
+  private static Future<Buffer> seriesOneByOne(SqlConnection conn, RowSet<Row> series, HistoryQuery q) {
+    SeriesJson json = SeriesJson.open();
+    Future<Integer> left = Future.succeededFuture(q.limit());
+    for (Row s : series) {
+      long id = s.getLong("id");
+      String labels = s.getString("labels");
+      left = left.compose(n -> n <= 0 ? Future.succeededFuture(0)
+          : conn.preparedQuery(RAW_SERIES_POINTS).collecting(Collector.<Row, int[], Integer>of(() -> new int[1],
+                  (count, row) -> {
+                    if (count[0]++ == 0) {
+                      json.series(labels);
+                    }
+                    json.point(row);
+                  }, (a, b) -> a, count -> count[0]))
+              .execute(Tuple.of(id, q.from(), q.to(), n)).map(rows -> n - rows.value()));
+    }
+    return left.map(n -> json.finish());
   }
 
   private static String raw(String labels) {

@@ -32,7 +32,12 @@ final class SeriesJson {
     }
   }
 
-  /** Collects rows into the encoded array of series. */
+  /** An empty array of series, to which {@link #series} and {@link #point} add. */
+  static SeriesJson open() {
+    return new SeriesJson();
+  }
+
+  /** Collects rows (a {@code labels} column, then the point columns, in label order) into the encoded array of series. */
   static Collector<Row, ?, Buffer> collector() {
     return Collector.of(SeriesJson::new, SeriesJson::add, (a, b) -> {
       throw new UnsupportedOperationException("rows arrive in order, one by one");
@@ -40,19 +45,33 @@ final class SeriesJson {
   }
 
   private void add(Row row) {
+    String text = row.getString("labels");
+    if (!text.equals(labels)) {
+      series(text);
+    }
+    point(row);
+  }
+
+  /** Starts the next series, whose labels are this jsonb text; the points that follow are its own. */
+  void series(String labelsText) {
     try {
-      String text = row.getString("labels");
-      if (!text.equals(labels)) {
-        if (labels != null) {
-          endSeries();
-        }
-        labels = text;
-        json.writeStartObject();
-        // Encoded by JsonObject, as before: the keys in jsonb's order, the same bytes.
-        json.writeFieldName("labels");
-        json.writeRawValue(new JsonObject(text).encode());
-        json.writeArrayFieldStart("points");
+      if (labels != null) {
+        endSeries();
       }
+      labels = labelsText;
+      json.writeStartObject();
+      // Encoded by JsonObject, as before: the keys in jsonb's order, the same bytes.
+      json.writeFieldName("labels");
+      json.writeRawValue(new JsonObject(labelsText).encode());
+      json.writeArrayFieldStart("points");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Adds the point of a row of {@link PointColumns#select} (no prefix) to the current series. */
+  void point(Row row) {
+    try {
       PointColumns.write(row, json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -64,7 +83,8 @@ final class SeriesJson {
     json.writeEndObject();
   }
 
-  private Buffer finish() {
+  /** The encoded array of series. */
+  Buffer finish() {
     try {
       if (labels != null) {
         endSeries();

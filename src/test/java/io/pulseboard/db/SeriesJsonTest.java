@@ -47,9 +47,13 @@ class SeriesJsonTest {
         query(Map.of(), null, null, 100_000, "2030-01-01T00:00:00Z"),
         query(Map.of(), null, null, 100_000, "2999-01-01T00:00:00Z"),
         query(Map.of("region", "nowhere"), null, null, 100_000, null));
-    for (HistoryQuery q : queries) {
-      String expected = history.history(q).await().encode();
-      assertThat(history.rawJson(q).await().toString()).as(q.toString()).isEqualTo(expected);
+    // Both ways of a raw read: series one by one, and all in one sorted query.
+    for (HistoryRepository raw : List.of(new HistoryRepository(running.app().pool(), 1000),
+        new HistoryRepository(running.app().pool(), 0))) {
+      for (HistoryQuery q : queries) {
+        String expected = history.history(q).await().encode();
+        assertThat(raw.rawJson(q).await().toString()).as(q.toString()).isEqualTo(expected);
+      }
     }
     assertThat(history.history(queries.get(0)).await().size()).isGreaterThanOrEqualTo(3);
   }
