@@ -161,15 +161,19 @@ public final class HistoryRepository {
     String labels = new JsonObject(new LinkedHashMap<>(q.labels())).encode();
     Tuple args = Tuple.of(q.metric(), labels, q.from(), q.to(), q.limit());
     if (q.asOf() != null) {
-      return read(RAW_JSON, q, args, SeriesJson.collector(), RAW_SORT_MEMORY);
+      return pool.withTransaction(conn -> sorted(conn, q, args));
     }
     return pool.withTransaction(conn -> conn.query(RAW_SNAPSHOT).execute()
         .compose(v -> conn.preparedQuery(RAW_SERIES).execute(Tuple.of(q.metric(), labels)))
-        .compose(series -> series.size() <= seriesOneByOne ? seriesOneByOne(conn, series, q)
-            : conn.query(RAW_SORT_MEMORY).execute()
-                .compose(v -> conn.preparedQuery(RAW_JSON.formatted("points")).collecting(SeriesJson.collector())
-                    .execute(args))
-                .map(SqlResult::value)));
+        .compose(series -> series.size() <= seriesOneByOne ? seriesOneByOne(conn, series, q) : sorted(conn, q, args)));
+  }
+
+  /** The raw answer in one query, sorted in memory ({@link #RAW_SORT_MEMORY}) within the caller's transaction. */
+  private static Future<Buffer> sorted(SqlConnection conn, HistoryQuery q, Tuple args) {
+    String query = RAW_JSON.formatted(source(q, args));
+    return conn.query(RAW_SORT_MEMORY).execute()
+        .compose(v -> conn.preparedQuery(query).collecting(SeriesJson.collector()).execute(args))
+        .map(SqlResult::value);
   }
 
   /**
@@ -181,19 +185,23 @@ public final class HistoryRepository {
     SeriesJson json = SeriesJson.open();
     Future<Integer> left = Future.succeededFuture(q.limit());
     for (Row s : series) {
+      Collector<Row, int[], Integer> points = points(json, s.getString("labels"));
       long id = s.getLong("id");
-      String labels = s.getString("labels");
       left = left.compose(n -> n <= 0 ? Future.succeededFuture(0)
-          : conn.preparedQuery(RAW_SERIES_POINTS).collecting(Collector.<Row, int[], Integer>of(() -> new int[1],
-                  (count, row) -> {
-                    if (count[0]++ == 0) {
-                      json.series(labels);
-                    }
-                    json.point(row);
-                  }, (a, b) -> a, count -> count[0]))
-              .execute(Tuple.of(id, q.from(), q.to(), n)).map(rows -> n - rows.value()));
+          : conn.preparedQuery(RAW_SERIES_POINTS).collecting(points).execute(Tuple.of(id, q.from(), q.to(), n))
+              .map(rows -> n - rows.value()));
     }
     return left.map(n -> json.finish());
+  }
+
+  /** Writes a series' rows into {@code json} (the series begun by its first row); the number of rows. */
+  private static Collector<Row, int[], Integer> points(SeriesJson json, String labels) {
+    return Collector.of(() -> new int[1], (count, row) -> {
+      if (count[0]++ == 0) {
+        json.series(labels);
+      }
+      json.point(row);
+    }, (a, b) -> a, count -> count[0]);
   }
 
   private static String raw(String labels) {
@@ -206,23 +214,16 @@ public final class HistoryRepository {
 
   /** Runs a query over the points table, or over the points as known at {@code as_of}. */
   private <R> Future<R> read(String sql, HistoryQuery q, Tuple args, Collector<Row, ?, R> collector) {
-    return read(sql, q, args, collector, null);
+    return pool.preparedQuery(sql.formatted(source(q, args))).collecting(collector).execute(args).map(SqlResult::value);
   }
 
-  /** {@link #read(String, HistoryQuery, Tuple, Collector)}, after {@code setting} in its transaction when not null. */
-  private <R> Future<R> read(String sql, HistoryQuery q, Tuple args, Collector<Row, ?, R> collector, String setting) {
-    String source = "points";
-    if (q.asOf() != null) {
-      args.addOffsetDateTime(q.asOf());
-      source = AsOf.points("$" + args.size());
+  /** The points table, or the points as known at {@code as_of} (whose instant joins {@code args}). */
+  private static String source(HistoryQuery q, Tuple args) {
+    if (q.asOf() == null) {
+      return "points";
     }
-    String query = sql.formatted(source);
-    if (setting == null) {
-      return pool.preparedQuery(query).collecting(collector).execute(args).map(SqlResult::value);
-    }
-    return pool.withTransaction(conn -> conn.query(setting).execute()
-        .compose(v -> conn.preparedQuery(query).collecting(collector).execute(args))
-        .map(SqlResult::value));
+    args.addOffsetDateTime(q.asOf());
+    return AsOf.points("$" + args.size());
   }
 
   /**
