@@ -52,8 +52,7 @@ public final class Settings {
   public static final Setting<Integer> WS_SLOW_CLIENT_MS = new Setting<>("PULSEBOARD_WS_SLOW_CLIENT_MS", "30000",
       "how long a socket may stay blocked before it is closed with 1013", Parsers.intIn(100, 3_600_000));
   public static final Setting<Integer> WS_COALESCE_MS = new Setting<>("PULSEBOARD_WS_COALESCE_MS", "50",
-      
-      "longest pause between two update fan-outs; the pause follows the fan-out time, none on a quiet server (0 = never pause)",
+      "longest pause between two update fan-outs; the pause follows the load, none while fan-outs keep up with the changes (0 = never pause)",
       Parsers.intIn(0, 10_000));
   public static final Setting<Integer> METRICS_MAX_SERIES = new Setting<>("PULSEBOARD_METRICS_MAX_SERIES", "10000",
       "most KPI series exported on /metrics (1 to 1000000); the rest are counted in"

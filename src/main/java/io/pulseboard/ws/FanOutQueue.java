@@ -15,15 +15,17 @@ import java.util.function.Supplier;
 /**
  * Change batches on their way to the hubs, one fan-out at a time; batches that arrive while one is
  * written wait and go out together as one batch (up to {@link Outbox#MAX_ITEMS_PER_FRAME} items),
- * encoded once. The pause between two fan-outs follows the load: the next may start
- * {@link #LOAD_FACTOR} times the recent fan-out time after the last one started, but never later
- * than the cap {@code PULSEBOARD_WS_COALESCE_MS} after it. A fan-out that takes 2 ms adds at most
- * 4 ms, so a quiet server sends each change as it comes; one that takes 30 ms (many sockets, busy
- * event loops) makes changes wait up to the cap, so a busy server writes each socket a bounded
- * number of frames per second however fast points are posted, and the fan-out takes at most about
- * half of the event loops' time. The recent fan-out time rises at once with a slow fan-out and
- * falls by a quarter of the difference with each quicker one. Thread-safe: batches come from the
- * feed's context, completions from each hub's event loop.
+ * encoded once. A pause between two fan-outs merges more, and follows the load: it holds batches
+ * back only while fan-outs, at the rate batches arrive, would keep the hubs busy more than
+ * {@link #BUSY_SHARE} of the time (a pause while changes come seldom merges nothing and only
+ * delays them); then the next fan-out may start {@link #LOAD_FACTOR} times the recent fan-out time
+ * after the last one started, never later than the cap {@code PULSEBOARD_WS_COALESCE_MS} after it.
+ * So a server whose fan-outs keep up sends each change as it comes, and a busy one (many sockets,
+ * many changes) writes each socket a bounded number of frames per second however fast points are
+ * posted, the fan-out taking about half of the event loops' time. The recent fan-out time rises at
+ * once with a slow fan-out and falls by a quarter of the difference with each quicker one; the
+ * time between batches moves a quarter of the way to each new gap. Thread-safe: batches come from
+ * the feed's context, completions from each hub's event loop.
  */
 final class FanOutQueue {
   /** Where a fan-out goes: a hub, which writes a batch to its sockets on its own event loop. */
@@ -35,8 +37,12 @@ final class FanOutQueue {
     void deliver(EncodedBatch batch, Runnable done);
   }
 
-  /** The least time between the starts of two fan-outs, in recent fan-out times. */
+  /** The least time between the starts of two fan-outs while busy, in recent fan-out times. */
   static final int LOAD_FACTOR = 2;
+  /** The share of the time between batches that fan-outs may take before a pause merges them. */
+  static final double BUSY_SHARE = 0.75;
+  /** Longer gaps between batches count as this long: after a quiet spell the rate is learnt quickly. */
+  static final long MAX_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private record Waiting(ChangeBatch batch, long arrivedNanos) {}
 
@@ -52,6 +58,9 @@ final class FanOutQueue {
   private long lastStartNanos;
   /** How long fan-outs take lately: the last one's time when it was longer, else decaying toward it. */
   private long recentNanos;
+  private long lastArrivalNanos;
+  /** The time between batches lately, each gap taken up to {@link #MAX_GAP_NANOS}. */
+  private long spacingNanos = MAX_GAP_NANOS;
 
   /**
    * {@code sent} learns the last seq of each fan-out as it starts; {@code backlog} counts the
@@ -65,13 +74,20 @@ final class FanOutQueue {
     this.backlog = backlog;
     this.capNanos = TimeUnit.MILLISECONDS.toNanos(coalesceMs);
     this.lastStartNanos = System.nanoTime() - capNanos;
+    this.lastArrivalNanos = System.nanoTime() - MAX_GAP_NANOS;
   }
 
-  /** Takes a batch of the feed: sends it now when the last fan-out is done and started long enough ago. */
+  /**
+   * Takes a batch of the feed: sends it now when the last fan-out is done and, while busy, started
+   * long enough ago.
+   */
   void offer(ChangeBatch batch) {
     backlog.arrived(batch.items().size());
+    long now = System.nanoTime();
     synchronized (this) {
-      waiting.add(new Waiting(batch, System.nanoTime()));
+      spacingNanos += (Math.min(MAX_GAP_NANOS, now - lastArrivalNanos) - spacingNanos) / 4;
+      lastArrivalNanos = now;
+      waiting.add(new Waiting(batch, now));
       if (running) {
         return;
       }
@@ -80,11 +96,13 @@ final class FanOutQueue {
     next();
   }
 
-  /** Sends what waits now, or when the pause the load asks for since the last start has passed. */
+  /** Sends what waits now, or, while busy, when the pause the load asks for since the last start has passed. */
   private void next() {
-    long due;
+    long due = 0;
     synchronized (this) {
-      due = lastStartNanos + Math.min(capNanos, LOAD_FACTOR * recentNanos) - System.nanoTime();
+      if (recentNanos > BUSY_SHARE * spacingNanos) {
+        due = lastStartNanos + Math.min(capNanos, LOAD_FACTOR * recentNanos) - System.nanoTime();
+      }
     }
     if (due > 0) {
       vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(due)), id -> sendWaiting());

@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,6 +27,8 @@ class FanOutQueueTest {
   private static final int NO_PAUSE_MS = 1000;
   /** How long a slow fan-out is held before its hub says it is done. */
   private static final int SLOW_MS = 400;
+  /** Batches offered during a slow fan-out to show a rate it cannot keep up with. */
+  private static final int QUICK_BATCHES = 40;
 
   private final FeedBacklog backlog = new FeedBacklog(FeedBacklog.LIMIT);
   private final List<Long> sent = new CopyOnWriteArrayList<>();
@@ -119,47 +122,54 @@ class FanOutQueueTest {
   }
 
   @Test
-  void after_a_slow_fan_out_changes_wait_twice_its_time_from_its_start_and_go_out_as_one(Vertx vertx)
-      throws Exception {
+  void while_batches_come_faster_than_slow_fan_outs_they_wait_twice_its_time_from_its_start_and_go_out_as_one(
+      Vertx vertx) throws Exception {
     Hub hub = new Hub(vertx);
     FanOutQueue queue = queue(vertx, List.of(hub), 60_000);
-    queue.offer(batch(change(1, "offices", "asia")));
-    Hub.Got first = hub.next();
-    Thread.sleep(SLOW_MS);
-    first.done().run();
-    queue.offer(batch(change(2, "offices", "asia")));
-    queue.offer(batch(change(3, "offices", "global")));
+    Hub.Got first = slowFanOutUnderLoad(queue, hub);
     Hub.Got second = hub.next();
-    assertThat(seqs(second.batch())).containsExactly(2L, 3L);
+    assertThat(seqs(second.batch())).containsExactlyElementsOf(LongStream.rangeClosed(2, 1 + QUICK_BATCHES).boxed().toList());
     assertThat(TimeUnit.NANOSECONDS.toMillis(second.atNanos() - first.atNanos()))
         .as("the next fan-out starts twice the last one's time after its start")
         .isGreaterThanOrEqualTo(FanOutQueue.LOAD_FACTOR * SLOW_MS - 50);
   }
 
   @Test
-  void the_pause_never_exceeds_the_cap(Vertx vertx) throws Exception {
+  void a_slow_fan_out_does_not_hold_back_a_change_that_comes_seldom(Vertx vertx) throws Exception {
     Hub hub = new Hub(vertx);
-    FanOutQueue queue = queue(vertx, List.of(hub), 100);
+    FanOutQueue queue = queue(vertx, List.of(hub), 60_000);
     queue.offer(batch(change(1, "offices", "asia")));
     Hub.Got first = hub.next();
     Thread.sleep(SLOW_MS);
-    long done = System.nanoTime();
     first.done().run();
+    long offered = System.nanoTime();
     queue.offer(batch(change(2, "offices", "asia")));
     Hub.Got second = hub.next();
-    assertThat(TimeUnit.NANOSECONDS.toMillis(second.atNanos() - done))
-        .as("started more than the cap ago: no pause").isLessThan(SLOW_MS);
+    assertThat(seqs(second.batch())).containsExactly(2L);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(second.atNanos() - offered))
+        .as("a pause would merge nothing here: at once, not %d ms later", SLOW_MS)
+        .isLessThan(SLOW_MS / 2);
+  }
+
+  @Test
+  void the_pause_never_exceeds_the_cap(Vertx vertx) throws Exception {
+    Hub hub = new Hub(vertx);
+    int capMs = SLOW_MS + SLOW_MS / 4;
+    FanOutQueue queue = queue(vertx, List.of(hub), capMs);
+    Hub.Got first = slowFanOutUnderLoad(queue, hub);
+    Hub.Got second = hub.next();
+    assertThat(TimeUnit.NANOSECONDS.toMillis(second.atNanos() - first.atNanos()))
+        .as("the cap after the last start, not twice the last fan-out's time")
+        .isBetween(capMs - 50L, FanOutQueue.LOAD_FACTOR * SLOW_MS - 50L);
   }
 
   @Test
   void the_pause_shrinks_again_once_fan_outs_are_quick(Vertx vertx) throws Exception {
     Hub hub = new Hub(vertx);
     FanOutQueue queue = queue(vertx, List.of(hub), 60_000);
-    queue.offer(batch(change(1, "offices", "asia")));
-    Hub.Got slow = hub.next();
-    Thread.sleep(SLOW_MS);
-    slow.done().run();
-    long seq = 2;
+    Hub.Got slow = slowFanOutUnderLoad(queue, hub);
+    hub.next().done().run();
+    long seq = 2 + QUICK_BATCHES;
     long lastPauseMs = Long.MAX_VALUE;
     for (int i = 0; i < 40 && lastPauseMs > 20; i++) {
       long offered = System.nanoTime();
@@ -168,7 +178,23 @@ class FanOutQueueTest {
       got.done().run();
       lastPauseMs = TimeUnit.NANOSECONDS.toMillis(got.atNanos() - offered);
     }
+    assertThat(slow.batch().firstSeq()).isEqualTo(1L);
     assertThat(lastPauseMs).as("quick fan-outs bring the pause back near zero").isLessThanOrEqualTo(20);
+  }
+
+  /**
+   * A first fan-out that takes {@link #SLOW_MS} while {@link #QUICK_BATCHES} batches arrive a few
+   * milliseconds apart (seqs 2 on), which wait; returns the first, done.
+   */
+  private static Hub.Got slowFanOutUnderLoad(FanOutQueue queue, Hub hub) throws InterruptedException {
+    queue.offer(batch(change(1, "offices", "asia")));
+    Hub.Got first = hub.next();
+    for (int i = 0; i < QUICK_BATCHES; i++) {
+      queue.offer(batch(change(2 + i, "offices", i % 2 == 0 ? "asia" : "global")));
+      Thread.sleep(SLOW_MS / QUICK_BATCHES);
+    }
+    first.done().run();
+    return first;
   }
 
   @Test
