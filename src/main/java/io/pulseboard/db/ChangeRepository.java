@@ -5,13 +5,25 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The change feed: every point written after a given seq, in seq order. */
+/**
+ * The change feed: every point written after a given seq, in seq order; and what a notification
+ * on {@link PointRepository#CHANNEL} says (migration V023): the top seq of a commit, with its
+ * changes when they were few.
+ */
 public final class ChangeRepository {
+  /**
+   * A notification of committed changes: {@code head}, the top seq of the commit (-1 when the
+   * payload is not understood), and the commit's changes in seq order when the payload carries
+   * them (else empty: read them).
+   */
+  public record Notification(long head, List<Change> changes) {}
+
   private static final String SINCE = """
       SELECT p.seq, s.metric_id, s.labels, p.ts, p.value, p.source, p.token_id
       FROM points p JOIN series s ON s.id = p.series_id
@@ -38,13 +50,36 @@ public final class ChangeRepository {
     return client.query(HEAD).execute().map(rows -> rows.iterator().next().getLong("head"));
   }
 
+  /** What a payload of {@link PointRepository#CHANNEL} says: a seq alone, or a seq with its changes. */
+  public static Notification notification(String payload) {
+    try {
+      if (!payload.startsWith("{")) {
+        return new Notification(Long.parseLong(payload.trim()), List.of());
+      }
+      JsonObject json = new JsonObject(payload);
+      List<Change> changes = new ArrayList<>();
+      for (Object item : json.getJsonArray("changes")) {
+        JsonObject c = (JsonObject) item;
+        changes.add(new Change(c.getLong("seq"), c.getString("metric"), labels(c.getJsonObject("labels")),
+            Instant.parse(c.getString("ts")), Double.parseDouble(c.getString("value")), c.getString("source"), c.getLong("token_id")));
+      }
+      return new Notification(json.getLong("head"), List.copyOf(changes));
+    } catch (RuntimeException e) {
+      return new Notification(-1, List.of());
+    }
+  }
+
   /** A row of {@link #SINCE}. */
   private static Change change(Row row) {
-    JsonObject stored = row.getJsonObject("labels");
-    Map<String, String> labels = new LinkedHashMap<>();
-    stored.forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
-    return new Change(row.getLong("seq"), row.getString("metric_id"), labels,
+    return new Change(row.getLong("seq"), row.getString("metric_id"), labels(row.getJsonObject("labels")),
         row.getOffsetDateTime("ts").toInstant(), row.getDouble("value"), row.getString("source"),
         row.getLong("token_id"));
+  }
+
+  /** Stored labels in their stored order. */
+  private static Map<String, String> labels(JsonObject stored) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    stored.forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
+    return labels;
   }
 }

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * The change feed of this instance: LISTENs on {@link PointRepository#CHANNEL}, and on every
  * notification (and on every reconnect, and every few seconds as a safety net) reads the changes
  * after the last seq it delivered and publishes them locally as {@link ChangeBatch}es, in seq
- * order, each change once. Writers serialize on an advisory lock, so no lower seq can commit
- * after a higher one has been read: advancing past what was read never skips a change. While the
+ * order, each change once. A notification that carries its commit's changes, starting right
+ * after the last seq delivered, is published as it is, with no read. Writers serialize on an
+ * advisory lock, so no lower seq can commit after a higher one has been read, and notifications
+ * come in commit order: advancing past what was read or carried never skips a change. While the
  * {@link FeedBacklog} is full it reads nothing, so a slow fan-out holds changes in the database
  * rather than in memory.
  */
@@ -61,10 +63,7 @@ public final class ChangeFeedVerticle extends VerticleBase {
       subscriber = Database.subscriber(vertx, connectOptions);
       subscriber.channel(PointRepository.CHANNEL)
           .subscribeHandler(v -> onSubscribed())
-          .handler(payload -> {
-            meters.feedHead(parseSeq(payload));
-            fetch();
-          });
+          .handler(this::notified);
       pollTimer = vertx.setPeriodic(SAFETY_POLL_MS, id -> fetch());
       return subscriber.connect();
     });
@@ -84,6 +83,24 @@ public final class ChangeFeedVerticle extends VerticleBase {
     }
     connectedOnce = true;
     fetch();
+  }
+
+  /**
+   * Publishes the changes a notification carries when they follow {@code lastSeq} and nothing is
+   * being read or waiting for room; else reads, unless the notification's changes were read already.
+   */
+  private void notified(String payload) {
+    ChangeRepository.Notification notification = ChangeRepository.notification(payload);
+    meters.feedHead(notification.head());
+    if (notification.head() >= 0 && notification.head() <= lastSeq) {
+      return;
+    }
+    List<Change> carried = notification.changes();
+    if (!carried.isEmpty() && carried.get(0).seq() == lastSeq + 1 && !fetching && !backlog.full()) {
+      publish(carried, true);
+    } else {
+      fetch();
+    }
   }
 
   /**
@@ -108,7 +125,7 @@ public final class ChangeFeedVerticle extends VerticleBase {
     fetching = true;
     fetchAgain = false;
     changes.since(lastSeq, FETCH_LIMIT)
-        .onSuccess(this::publish)
+        .onSuccess(items -> publish(items, false))
         .onFailure(e -> LOG.warn("Change feed fetch failed, will retry: {}", e.getMessage()))
         .onComplete(ar -> {
           fetching = false;
@@ -119,20 +136,13 @@ public final class ChangeFeedVerticle extends VerticleBase {
         });
   }
 
-  private void publish(List<Change> items) {
+  private void publish(List<Change> items, boolean carried) {
     if (items.isEmpty()) {
       return;
     }
     lastSeq = items.get(items.size() - 1).seq();
     vertx.eventBus().publish(ChangeBatch.ADDRESS, new ChangeBatch(items, lastSeq), LOCAL);
     meters.feedDelivered(lastSeq);
-  }
-
-  private static long parseSeq(String payload) {
-    try {
-      return Long.parseLong(payload.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    meters.feedBatch(carried);
   }
 }

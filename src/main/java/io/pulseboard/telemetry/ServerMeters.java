@@ -41,6 +41,8 @@ public final class ServerMeters {
   private final Counter pointsIngested;
   private final DistributionSummary batchSize;
   private final Counter feedReconnects;
+  private final Counter feedBatchesRead;
+  private final Counter feedBatchesCarried;
   private final Counter authFailures;
   private final Counter authRateLimited;
   private final Counter writesRateLimited;
@@ -70,6 +72,8 @@ public final class ServerMeters {
     batchSize = DistributionSummary.builder("pulseboard.ingest.batch.size").baseUnit("points")
         .description("Points per ingest request").serviceLevelObjectives(1, 10, 100, 1000, 10000)
         .register(registry);
+    feedBatchesRead = feedBatches("read");
+    feedBatchesCarried = feedBatches("notification");
     feedReconnects = Counter.builder("pulseboard.feed.reconnects")
         .description("Times the change feed re-established LISTEN").register(registry);
     Gauge.builder("pulseboard.feed.lag", this, m -> Math.max(0, m.headSeq.get() - m.deliveredSeq.get()))
@@ -180,6 +184,16 @@ public final class ServerMeters {
     // Held strongly: a gauge keeps only a weak reference to its object by default.
     Gauge.builder("pulseboard.feed.backlog", items, LongSupplier::getAsLong).strongReference(true)
         .description("Changes taken from the feed and not yet written to every socket").register(registry);
+  }
+
+  /** Counts a change batch the feed published: read from the database, or carried by its notification. */
+  public void feedBatch(boolean carried) {
+    (carried ? feedBatchesCarried : feedBatchesRead).increment();
+  }
+
+  private Counter feedBatches(String source) {
+    return Counter.builder("pulseboard.feed.batches").tag("source", source)
+        .description("Change batches the feed published, by where their changes came from").register(registry);
   }
 
   public void feedReconnected() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulseboard.Http;
 import io.pulseboard.Pulseboard;
 import io.pulseboard.TestApp;
+import io.pulseboard.TestDatabase;
 import io.pulseboard.db.Change;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -13,6 +14,11 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,5 +41,49 @@ class ChangeFeedTest {
           .put("ts", "2026-01-01T00:00:00Z").put("value", 13))));
       assertThat(ctx.awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  @Test
+  void takes_the_changes_a_notification_carries_and_reads_when_a_seq_is_missing_before_them(Vertx vertx)
+      throws Exception {
+    String db = TestDatabase.create();
+    try (Pulseboard app = TestApp.start(db, Map.of()); Http http = new Http(vertx, app.port())) {
+      BlockingQueue<ChangeBatch> batches = new LinkedBlockingQueue<>();
+      app.vertx().eventBus().<ChangeBatch>consumer(ChangeBatch.ADDRESS, msg -> batches.add(msg.body()))
+          .completion().await();
+      double carried = batches(http, "notification");
+      double read = batches(http, "read");
+      JsonObject written = http.postPoints(point(1)).bodyAsJsonObject();
+      ChangeBatch batch = batches.poll(10, TimeUnit.SECONDS);
+      assertThat(batch.seq()).isEqualTo(written.getLong("seq"));
+      assertThat(batch.items()).extracting(Change::value).containsExactly(1.0);
+      assertThat(batches(http, "notification")).isEqualTo(carried + 1);
+      assertThat(batches(http, "read")).isEqualTo(read);
+
+      // A seq taken and never committed (a failed write does that): the next notification does not
+      // start right after what was published, so the feed reads instead, and skips nothing.
+      TestDatabase.queryLong(db, "SELECT nextval('change_seq')");
+      written = http.postPoints(point(2)).bodyAsJsonObject();
+      batch = batches.poll(10, TimeUnit.SECONDS);
+      assertThat(batch.seq()).isEqualTo(written.getLong("seq"));
+      assertThat(batch.items()).extracting(Change::value).containsExactly(2.0);
+      assertThat(batches(http, "read")).isEqualTo(read + 1);
+      assertThat(batches(http, "notification")).isEqualTo(carried + 1);
+      assertThat(batches.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+  }
+
+  private static JsonObject point(double value) {
+    return new JsonObject().put("points", new JsonArray().add(new JsonObject()
+        .put("metric", "offices").put("labels", new JsonObject().put("region", "global"))
+        .put("ts", "2026-02-0" + (int) value + "T00:00:00Z").put("value", value)));
+  }
+
+  /** {@code pulseboard_feed_batches_total} of this source, from the instance's {@code /metrics}. */
+  private static double batches(Http http, String source) {
+    Matcher m = Pattern.compile("(?m)^pulseboard_feed_batches_total\\{source=\"" + source + "\"} (\\S+)$")
+        .matcher(http.get("/metrics").bodyAsString());
+    assertThat(m.find()).as("pulseboard_feed_batches_total{source=%s}", source).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 }

@@ -61,7 +61,7 @@ class ServerMetricsTest {
       for (String family : List.of("pulseboard_websocket_connections", "pulseboard_websocket_frames_sent_total",
           "pulseboard_websocket_sent_bytes_total", "pulseboard_websocket_updates_merged_total",
           "pulseboard_websocket_slow_closes_total", "pulseboard_fanout_latency_seconds_bucket",
-          "pulseboard_feed_lag", "pulseboard_feed_backlog", "pulseboard_feed_reconnects_total",
+          "pulseboard_feed_lag", "pulseboard_feed_backlog", "pulseboard_feed_reconnects_total", "pulseboard_feed_batches_total",
           "pulseboard_db_pool_connections",
           "pulseboard_metric_series_dropped_total", "jvm_memory_used_bytes", "jvm_gc_pause_seconds_count",
           "process_cpu_seconds_total", "process_files_open_files", "process_uptime_seconds")) {
