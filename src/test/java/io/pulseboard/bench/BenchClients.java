@@ -7,6 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,18 +24,20 @@ import java.util.function.IntFunction;
  * server under test gets most of the CPU: plain NIO sockets on one selector thread per core, the
  * RFC 6455 handshake and framing written out, and items found by scanning the bytes of each text
  * frame for {@code "value":} rather than decoding and parsing it. Each point's value is the
- * wall-clock millisecond it was posted at, so a client's latency for an item is its arrival time
+ * wall-clock microsecond it was posted at ({@link #nowMicros}), so a client's latency for an item is its arrival time
  * minus its value. Pings are answered, so the server's heartbeat keeps the sockets open.
  */
 final class BenchClients implements AutoCloseable {
-  private static final int MAX_MS = 60_000;
+  /** Latencies are counted in buckets of this many microseconds, up to a minute. */
+  private static final int BUCKET_MICROS = 100;
+  private static final int MAX_BUCKET = 60_000_000 / BUCKET_MICROS;
   private static final byte[] VALUE = "\"value\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] HELLO = "{\"op\":\"hello\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SNAPSHOT = "{\"op\":\"snapshot\"".getBytes(StandardCharsets.US_ASCII);
   private static final String SUBSCRIBE =
       "{\"op\":\"subscribe\",\"metrics\":[\"weekly_users\"],\"labels\":{\"region\":\"bench\"}}";
 
-  private final AtomicLongArray latencyMs = new AtomicLongArray(MAX_MS + 1);
+  private final AtomicLongArray latency = new AtomicLongArray(MAX_BUCKET + 1);
   private final AtomicLong received = new AtomicLong();
   private final AtomicLongArray perClient;
   private final List<Loop> loops = new ArrayList<>();
@@ -104,8 +107,8 @@ final class BenchClients implements AutoCloseable {
   /** Forgets what was received so far (after a warm-up). */
   void reset() {
     received.set(0);
-    for (int i = 0; i < latencyMs.length(); i++) {
-      latencyMs.set(i, 0);
+    for (int i = 0; i < latency.length(); i++) {
+      latency.set(i, 0);
     }
     for (int i = 0; i < perClient.length(); i++) {
       perClient.set(i, 0);
@@ -125,27 +128,37 @@ final class BenchClients implements AutoCloseable {
     return missing;
   }
 
-  /** The latency at this quantile (0..1), in ms. */
-  long latencyQuantile(double q) {
+  /** Wall-clock time in microseconds: what a publisher puts in a point's value. */
+  static long nowMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+  }
+
+  /** The latency at this quantile (0..1), in ms, to a tenth. */
+  double latencyQuantile(double q) {
     long total = 0;
-    for (int i = 0; i <= MAX_MS; i++) {
-      total += latencyMs.get(i);
+    for (int i = 0; i <= MAX_BUCKET; i++) {
+      total += latency.get(i);
     }
     long rank = (long) Math.ceil(q * total);
     long seen = 0;
-    for (int i = 0; i <= MAX_MS; i++) {
-      seen += latencyMs.get(i);
+    for (int i = 0; i <= MAX_BUCKET; i++) {
+      seen += latency.get(i);
       if (seen >= rank && seen > 0) {
-        return i;
+        return millis(i);
       }
     }
     return -1;
   }
 
-  long maxLatency() {
-    for (int i = MAX_MS; i >= 0; i--) {
-      if (latencyMs.get(i) > 0) {
-        return i;
+  private static double millis(int bucket) {
+    return bucket * BUCKET_MICROS / 1000.0;
+  }
+
+  double maxLatency() {
+    for (int i = MAX_BUCKET; i >= 0; i--) {
+      if (latency.get(i) > 0) {
+        return millis(i);
       }
     }
     return -1;
@@ -259,7 +272,7 @@ final class BenchClients implements AutoCloseable {
         channel.close();
         return;
       }
-      long now = System.currentTimeMillis();
+      long now = nowMicros();
       scratch.flip();
       byte[] data = new byte[pending.length + scratch.remaining()];
       System.arraycopy(pending, 0, data, 0, pending.length);
@@ -340,7 +353,7 @@ final class BenchClients implements AutoCloseable {
           to++;
         }
         long sent = (long) Double.parseDouble(new String(data, from, to - from, StandardCharsets.US_ASCII));
-        latencyMs.incrementAndGet((int) Math.max(0, Math.min(MAX_MS, now - sent)));
+        latency.incrementAndGet((int) Math.max(0, Math.min(MAX_BUCKET, (now - sent) / BUCKET_MICROS)));
         received.incrementAndGet();
         perClient.incrementAndGet(index);
         at = indexOf(data, to, end, VALUE);

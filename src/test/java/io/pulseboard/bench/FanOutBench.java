@@ -3,8 +3,10 @@ package io.pulseboard.bench;
 import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
 import io.vertx.core.Vertx;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
@@ -23,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.pulseboard.bench.FanOutBench [-Dexec.args="clients:rate ..."]}, e.g.
- * {@code -Dexec.args="1000:10 1000:20 2000:20 5000:10 10000:10 2000:50"} (the default). Each case publishes for
+ * {@code -Dexec.args="1000:10 1000:20 2000:20 5000:10 10000:10 2000:50"} (the default). Each server first takes
+ * 20 000 publishes with no client connected (Pulseboard's for a series of their own), so that its publish path is
+ * compiled as in a server that has run for a while; each case then publishes for
  * {@code bench.seconds} (default 20) seconds, after a warm-up of {@code bench.warmup} (default 15) seconds that is
  * not measured. {@code -Dbench.coalesce=0,50} runs Pulseboard once per {@code PULSEBOARD_WS_COALESCE_MS} value.
  */
@@ -33,6 +37,8 @@ public final class FanOutBench {
   private static final String COALESCE = System.getProperty("bench.coalesce", "");
   private static final long WARM_UP_SECONDS = Long.getLong("bench.warmup", 15);
   private static final long SETTLE_MS = 3000;
+  /** Publishes each server takes before its clients connect, to compile its publish path. */
+  private static final long WARM_PUBLISHES = 20_000;
   private static final AtomicLong TICK = new AtomicLong();
 
   private FanOutBench() {}
@@ -62,6 +68,10 @@ public final class FanOutBench {
         ? ServerProcess.start("io.pulseboard.Main", pulseboardEnv(coalesce), List.of(), log)
         : ServerProcess.start(RawBroadcastServer.class.getName(), Map.of(), List.of("{port}"), log);
         BenchClients bench = new BenchClients(clients)) {
+      // The publish path (for Pulseboard the write: validation, the database call, the feed) runs
+      // once per point, a few hundred times in the warm-up at these rates: first, as a server that
+      // has run for a while, each server takes many publishes while no client is connected.
+      warmPublishes(vertx, server.port(), pulseboard);
       Thread.sleep(SETTLE_MS);
       long heapBefore = server.heapAfterGcKib();
       long rssBefore = server.rssKib();
@@ -80,7 +90,7 @@ public final class FanOutBench {
       Thread.sleep(SETTLE_MS);
       // Share of one core the server used while publishing and draining.
       double cpu = (server.cpuSeconds() - cpuBefore) / (SECONDS + 0.5 + SETTLE_MS / 1000.0);
-      System.out.printf("%-14s %7d %6d %9.0f %7d %7d %7d %8d %9.1f %9.1f %7.0f%% %7.1fs%n", label, clients, rate,
+      System.out.printf("%-14s %7d %6d %9.0f %7.1f %7.1f %7.1f %8d %9.1f %9.1f %7.0f%% %7.1fs%n", label, clients, rate,
           bench.received() / (double) SECONDS, bench.latencyQuantile(0.5), bench.latencyQuantile(0.99),
           bench.maxLatency(), bench.missing(published), rssPerConnection, heapPerConnection, cpu * 100,
           connectSeconds);
@@ -97,6 +107,41 @@ public final class FanOutBench {
     return env;
   }
 
+  /** Posts {@link #WARM_PUBLISHES} one-point publishes, 16 at a time. */
+  private static void warmPublishes(Vertx vertx, int port, boolean pulseboard) throws InterruptedException {
+    WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    AtomicLong left = new AtomicLong(WARM_PUBLISHES);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(16);
+    for (int i = 0; i < 16; i++) {
+      vertx.runOnContext(v -> warmPublish(web, pulseboard, left, done));
+    }
+    done.await();
+    web.close();
+  }
+
+  private static void warmPublish(WebClient web, boolean pulseboard, AtomicLong left,
+      java.util.concurrent.CountDownLatch done) {
+    long n = left.decrementAndGet();
+    if (n < 0) {
+      done.countDown();
+      return;
+    }
+    request(web, pulseboard, "warm-up", n, 1).onComplete(r -> warmPublish(web, pulseboard, left, done));
+  }
+
+  /** Publishes point {@code n} of a region with this value: its time is {@code n} seconds after 2030. */
+  private static Future<HttpResponse<Buffer>> request(WebClient web, boolean pulseboard, String region, long n,
+      long value) {
+    String body = pulseboard
+        ? "{\"points\":[{\"metric\":\"weekly_users\",\"labels\":{\"region\":\"" + region + "\"},\"ts\":\""
+            + Instant.parse("2030-01-01T00:00:00Z").plusSeconds(n) + "\",\"value\":" + value + "}]}"
+        : "{\"op\":\"update\",\"seq\":" + n + ",\"items\":[{\"seq\":" + n + ",\"value\":" + value + "}]}";
+    return web.request(HttpMethod.POST, pulseboard ? "/api/v1/points" : "/publish")
+        .putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(body));
+  }
+
   /** Posts one point per tick for the configured time; returns how many were accepted. */
   private static long publish(Vertx vertx, int port, boolean pulseboard, int rate, long seconds)
       throws InterruptedException {
@@ -104,15 +149,8 @@ public final class FanOutBench {
     AtomicLong accepted = new AtomicLong();
     long timer = vertx.setPeriodic(1000 / rate, id -> {
       long n = TICK.incrementAndGet();
-      long now = System.currentTimeMillis();
-      String body = pulseboard
-          ? "{\"points\":[{\"metric\":\"weekly_users\",\"labels\":{\"region\":\"bench\"},\"ts\":\""
-              + Instant.parse("2030-01-01T00:00:00Z").plusSeconds(n) + "\",\"value\":" + now + "}]}"
-          : "{\"op\":\"update\",\"seq\":" + n + ",\"items\":[{\"seq\":" + n + ",\"value\":" + now + "}]}";
-      web.request(HttpMethod.POST, pulseboard ? "/api/v1/points" : "/publish")
-          .putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
-          .putHeader("Content-Type", "application/json")
-          .sendBuffer(Buffer.buffer(body))
+      long now = BenchClients.nowMicros();
+      request(web, pulseboard, "bench", n, now)
           .onSuccess(r -> {
             if (r.statusCode() == 200) {
               accepted.incrementAndGet();
