@@ -61,7 +61,8 @@ public final class ChangeRepository {
       for (Object item : json.getJsonArray("changes")) {
         JsonObject c = (JsonObject) item;
         changes.add(new Change(c.getLong("seq"), c.getString("metric"), labels(c.getJsonObject("labels")),
-            Instant.parse(c.getString("ts")), Double.parseDouble(c.getString("value")), c.getString("source"), c.getLong("token_id")));
+            Instant.parse(c.getString("ts")), Double.parseDouble(c.getString("value")), c.getString("source"),
+            c.getLong("token_id")));
       }
       return new Notification(json.getLong("head"), List.copyOf(changes));
     } catch (RuntimeException e) {
