@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -122,9 +123,14 @@ public final class Browser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
-  /** Waits for a condition, polling often so timing assertions (a value within 2 s) are meaningful. */
+  /**
+   * Waits for a condition, polling often so timing assertions (a value within 2 s) are meaningful.
+   * An element the page replaced while the condition read it (a re-render) makes the condition be
+   * asked again at the next poll, as an element not found yet does.
+   */
   public <T> T await(Duration timeout, String what, ExpectedCondition<T> condition) {
-    return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(what).until(condition);
+    return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(what)
+        .ignoring(StaleElementReferenceException.class).until(condition);
   }
 
   /** Waits until the element's text equals the expected one; returns it. */
