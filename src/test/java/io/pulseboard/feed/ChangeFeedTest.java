@@ -7,6 +7,7 @@ import io.pulseboard.Pulseboard;
 import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
 import io.pulseboard.db.Change;
+import io.pulseboard.telemetry.Exposition;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,8 +18,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -81,9 +80,7 @@ class ChangeFeedTest {
 
   /** {@code pulseboard_feed_batches_total} of this source, from the instance's {@code /metrics}. */
   private static double batches(Http http, String source) {
-    Matcher m = Pattern.compile("(?m)^pulseboard_feed_batches_total\\{source=\"" + source + "\"} (\\S+)$")
-        .matcher(http.get("/metrics").bodyAsString());
-    assertThat(m.find()).as("pulseboard_feed_batches_total{source=%s}", source).isTrue();
-    return Double.parseDouble(m.group(1));
+    return Exposition.scrape(http).value("pulseboard_feed_batches_total", "source=\"" + source + "\"")
+        .orElseThrow(() -> new AssertionError("no pulseboard_feed_batches_total{source=" + source + "}"));
   }
 }
