@@ -4,16 +4,18 @@ import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -107,39 +109,34 @@ public final class FanOutBench {
     return env;
   }
 
-  /** Posts {@link #WARM_PUBLISHES} one-point publishes, 16 at a time. */
-  private static void warmPublishes(Vertx vertx, int port, boolean pulseboard) throws InterruptedException {
+  /** Posts {@link #WARM_PUBLISHES} one-point publishes, 16 at a time (Pulseboard's for a region of their own). */
+  private static void warmPublishes(Vertx vertx, int port, boolean pulseboard) {
     WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-    AtomicLong left = new AtomicLong(WARM_PUBLISHES);
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(16);
-    for (int i = 0; i < 16; i++) {
-      vertx.runOnContext(v -> warmPublish(web, pulseboard, left, done));
+    List<Buffer> bodies = new ArrayList<>();
+    for (long n = 0; n < WARM_PUBLISHES; n++) {
+      bodies.add(Buffer.buffer(body(pulseboard, "warm-up", n, 1)));
     }
-    done.await();
+    AtomicInteger next = new AtomicInteger();
+    List<Future<Void>> workers = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      Promise<Void> done = Promise.promise();
+      vertx.runOnContext(v -> IngestBench.sendNext(web, path(pulseboard), bodies, next, done));
+      workers.add(done.future());
+    }
+    Future.all(workers).await();
     web.close();
   }
 
-  private static void warmPublish(WebClient web, boolean pulseboard, AtomicLong left,
-      java.util.concurrent.CountDownLatch done) {
-    long n = left.decrementAndGet();
-    if (n < 0) {
-      done.countDown();
-      return;
-    }
-    request(web, pulseboard, "warm-up", n, 1).onComplete(r -> warmPublish(web, pulseboard, left, done));
-  }
-
-  /** Publishes point {@code n} of a region with this value: its time is {@code n} seconds after 2030. */
-  private static Future<HttpResponse<Buffer>> request(WebClient web, boolean pulseboard, String region, long n,
-      long value) {
-    String body = pulseboard
+  /** The body that publishes point {@code n} of a region with this value: its time is {@code n} seconds after 2030. */
+  private static String body(boolean pulseboard, String region, long n, long value) {
+    return pulseboard
         ? "{\"points\":[{\"metric\":\"weekly_users\",\"labels\":{\"region\":\"" + region + "\"},\"ts\":\""
             + Instant.parse("2030-01-01T00:00:00Z").plusSeconds(n) + "\",\"value\":" + value + "}]}"
         : "{\"op\":\"update\",\"seq\":" + n + ",\"items\":[{\"seq\":" + n + ",\"value\":" + value + "}]}";
-    return web.request(HttpMethod.POST, pulseboard ? "/api/v1/points" : "/publish")
-        .putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
-        .putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer(body));
+  }
+
+  private static String path(boolean pulseboard) {
+    return pulseboard ? "/api/v1/points" : "/publish";
   }
 
   /** Posts one point per tick for the configured time; returns how many were accepted. */
@@ -150,7 +147,10 @@ public final class FanOutBench {
     long timer = vertx.setPeriodic(1000 / rate, id -> {
       long n = TICK.incrementAndGet();
       long now = BenchClients.nowMicros();
-      request(web, pulseboard, "bench", n, now)
+      web.request(HttpMethod.POST, path(pulseboard))
+          .putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
+          .putHeader("Content-Type", "application/json")
+          .sendBuffer(Buffer.buffer(body(pulseboard, "bench", n, now)))
           .onSuccess(r -> {
             if (r.statusCode() == 200) {
               accepted.incrementAndGet();

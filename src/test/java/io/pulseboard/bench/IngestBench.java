@@ -114,18 +114,23 @@ public final class IngestBench {
    * at once to keep several requests in flight (AlertIngestBench sends its batches this way too).
    */
   static void sendNext(WebClient client, List<Buffer> bodies, AtomicInteger next, Promise<Void> done) {
+    sendNext(client, "/api/v1/points", bodies, next, done);
+  }
+
+  /** As {@link #sendNext(WebClient, List, AtomicInteger, Promise)}, to another path (a reference server's). */
+  static void sendNext(WebClient client, String path, List<Buffer> bodies, AtomicInteger next, Promise<Void> done) {
     int i = next.getAndIncrement();
     if (i >= bodies.size()) {
       done.complete();
       return;
     }
-    client.request(HttpMethod.POST, "/api/v1/points").putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
+    client.request(HttpMethod.POST, path).putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
         .putHeader("Content-Type", "application/json").sendBuffer(bodies.get(i))
         .onSuccess(r -> {
           if (r.statusCode() != 200) {
             done.fail("status " + r.statusCode() + ": " + r.bodyAsString());
           } else {
-            sendNext(client, bodies, next, done);
+            sendNext(client, path, bodies, next, done);
           }
         })
         .onFailure(done::fail);
