@@ -20,6 +20,7 @@ import io.pulseboard.db.DatabaseWait;
 import io.pulseboard.db.EmbeddedDatabase;
 import io.pulseboard.db.EmbeddedSupervisor;
 import io.pulseboard.db.GroupCommit;
+import io.pulseboard.db.LocalWrites;
 import io.pulseboard.db.MetricCatalogue;
 import io.pulseboard.db.MetricRepository;
 import io.pulseboard.db.Migrations;
@@ -164,7 +165,8 @@ public final class Pulseboard implements AutoCloseable {
     feedOptions.setMetricsName("pulseboard-feed");
     FeedBacklog backlog = new FeedBacklog(FeedBacklog.LIMIT);
     meters.feedBacklog(backlog::items);
-    vertx.deployVerticle(new ChangeFeedVerticle(pool, feedOptions, meters, backlog)).await();
+    LocalWrites localWrites = new LocalWrites();
+    vertx.deployVerticle(new ChangeFeedVerticle(pool, feedOptions, meters, backlog, localWrites)).await();
     vertx.deployVerticle(new EventFeedVerticle(pool, feedOptions)).await();
     vertx.deployVerticle(new TokenWatchVerticle(tokens, new TokenRepository(pool), feedOptions)).await();
     MetricCatalogue writtenMetrics = new MetricCatalogue(pool);
@@ -181,7 +183,8 @@ public final class Pulseboard implements AutoCloseable {
     BoardGrants grants = new BoardGrants(new BoardRepository(pool), new MetricRepository(pool));
     ApiRouter api = new ApiRouter(vertx, pool, tokens, meters, new ScrapeHandler(registry), failures,
         new WriteRateLimit(config.writeRateLimit(), meters::writeRateLimited), config.frameAncestors(), grants,
-        new WebhookTargets(config.webhooks().allowPrivate()), alertBook, new GroupCommit(pool),
+        new WebhookTargets(config.webhooks().allowPrivate()), alertBook,
+        new GroupCommit(pool, localWrites),
         writtenMetrics);
     LiveService live = new LiveService(vertx, pool, tokens, meters, config.allowedOrigins(), config.webSocket(),
         backlog, failures, grants, alertBook);

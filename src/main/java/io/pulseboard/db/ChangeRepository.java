@@ -6,15 +6,17 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The change feed: every point written after a given seq, in seq order; and what a notification
- * on {@link PointRepository#CHANNEL} says (migration V023): the top seq of a commit, with its
- * changes when they were few.
+ * The change feed: every point written after a given seq, in seq order; what a notification on
+ * {@link PointRepository#CHANNEL} says (migration V023): the top seq of a commit, with its changes
+ * when they were few; and the changes a write answers with (V024). Each form gives equal changes.
  */
 public final class ChangeRepository {
   /**
@@ -68,6 +70,31 @@ public final class ChangeRepository {
     } catch (RuntimeException e) {
       return new Notification(-1, List.of());
     }
+  }
+
+  /**
+   * The changes of a call of {@code pulseboard_write_point_requests}, from its answer's arrays, in
+   * seq order: as {@link #since} would read them.
+   */
+  static List<Change> written(Row row) {
+    Long[] seqs = row.getArrayOfLongs("change_seqs");
+    if (seqs == null) {
+      return List.of();
+    }
+    String[] metrics = row.getArrayOfStrings("change_metrics");
+    String[] labels = row.getArrayOfStrings("change_labels");
+    OffsetDateTime[] ts = row.getArrayOfOffsetDateTimes("change_ts");
+    Double[] values = row.getArrayOfDoubles("change_values");
+    String[] sources = row.getArrayOfStrings("change_sources");
+    Long[] writers = row.getArrayOfLongs("change_writers");
+    // A call holds few label sets: each stored text is parsed once.
+    Map<String, Map<String, String>> parsed = new HashMap<>();
+    List<Change> changes = new ArrayList<>(seqs.length);
+    for (int i = 0; i < seqs.length; i++) {
+      changes.add(new Change(seqs[i], metrics[i], parsed.computeIfAbsent(labels[i], t -> labels(new JsonObject(t))),
+          ts[i].toInstant(), values[i], sources[i], writers[i]));
+    }
+    return changes;
   }
 
   /** A row of {@link #SINCE}. */

@@ -29,6 +29,9 @@ import java.util.Set;
  * written again on its own, so one request the database refuses fails alone. Requests are
  * validated before they come here. Thread-safe: requests come from every event loop, and each is
  * answered on the context it came from.
+ *
+ * <p>Every call goes through {@link LocalWrites}, which hands the changes it committed to this
+ * instance's change feed.
  */
 public final class GroupCommit {
   /**
@@ -46,12 +49,20 @@ public final class GroupCommit {
       Promise<WriteResult> answer, Context context) {}
 
   private final Pool pool;
+  private final LocalWrites local;
   private final ArrayDeque<Request> queue = new ArrayDeque<>();
   /** The points of the groups at the database: a request for one of them waits until it is written. */
   private final List<Set<PointInput.Key>> writing = new ArrayList<>();
 
+  /** Group commit whose calls no change feed hears of. */
   public GroupCommit(Pool pool) {
+    this(pool, new LocalWrites());
+  }
+
+  /** Group commit whose calls' changes go to the change feed that listens to {@code local}. */
+  public GroupCommit(Pool pool, LocalWrites local) {
     this.pool = pool;
+    this.local = local;
   }
 
   /**
@@ -85,8 +96,7 @@ public final class GroupCommit {
       group.forEach(r -> keys.addAll(r.keys()));
       writing.add(keys);
     }
-    PointRepository.writeRequests(pool, group.stream().map(Request::points).toList(),
-            group.stream().map(Request::tokenId).toList())
+    call(group.stream().map(Request::points).toList(), group.stream().map(Request::tokenId).toList())
         .onComplete(ar -> {
           synchronized (this) {
             writing.remove(keys);
@@ -95,7 +105,7 @@ public final class GroupCommit {
           if (ar.succeeded()) {
             for (int i = 0; i < group.size(); i++) {
               Request r = group.get(i);
-              answer(r, ar.result().get(i));
+              answer(r, ar.result().requests().get(i));
             }
           } else if (group.size() == 1) {
             fail(group.get(0), ar.cause());
@@ -146,9 +156,16 @@ public final class GroupCommit {
 
   /** Writes one request of a failed group by itself, so that only a request the database refuses fails. */
   private void alone(Request r) {
-    PointRepository.writeRequests(pool, List.of(r.points()), Collections.singletonList(r.tokenId()))
-        .onSuccess(results -> answer(r, results.get(0)))
+    call(List.of(r.points()), Collections.singletonList(r.tokenId()))
+        .onSuccess(committed -> answer(r, committed.requests().get(0)))
         .onFailure(e -> fail(r, e));
+  }
+
+  /** One call at the database, known to {@link LocalWrites} from its start to its end. */
+  private Future<PointRepository.Committed> call(List<List<PointInput>> batches, List<Long> writers) {
+    long call = local.begin();
+    return PointRepository.writeRequests(pool, batches, writers)
+        .andThen(ar -> local.end(call, ar.succeeded() ? ar.result().changes() : List.of()));
   }
 
   private static void answer(Request r, PointRepository.Written written) {

@@ -23,12 +23,17 @@ public final class PointRepository {
   public static final String CHANNEL = "pulseboard_changes";
   /** One call writes a batch: lock, series, revisions, points, the writing token and notify (migrations V009, V019). */
   private static final String WRITE = "SELECT written, seq FROM pulseboard_write_points($1, $2, $3, $4, $5, $6)";
-  /** One call writes the batches of several requests in one transaction (migration V019). */
-  private static final String WRITE_REQUESTS =
-      "SELECT written_counts, top_seqs FROM pulseboard_write_point_requests($1, $2, $3, $4, $5, $6, $7)";
+  /**
+   * One call writes the batches of several requests in one transaction (migration V019), and
+   * answers with the changes it made (V024).
+   */
+  private static final String WRITE_REQUESTS = "SELECT * FROM pulseboard_write_point_requests($1, $2, $3, $4, $5, $6, $7)";
 
   /** What one request of a group wrote: how many points changed, and its highest seq (the head when none). */
   record Written(int count, long seq) {}
+
+  /** What one call of several requests wrote: each request's {@link Written}, in order, and the call's changes in seq order. */
+  record Committed(List<Written> requests, List<Change> changes) {}
 
   private final Pool pool;
 
@@ -83,9 +88,9 @@ public final class PointRepository {
   /**
    * Writes the batches of several requests, each with its points once and none in two of them,
    * in one call and one transaction; {@code writers} are their tokens. The future holds what each
-   * wrote, in order.
+   * wrote, in order, and the changes.
    */
-  static Future<List<Written>> writeRequests(SqlClient client, List<List<PointInput>> batches, List<Long> writers) {
+  static Future<Committed> writeRequests(SqlClient client, List<List<PointInput>> batches, List<Long> writers) {
     List<PointInput> all = new ArrayList<>();
     int n = batches.stream().mapToInt(List::size).sum();
     Long[] tokens = new Long[n];
@@ -106,7 +111,7 @@ public final class PointRepository {
           for (int r = 0; r < batches.size(); r++) {
             written.add(new Written(counts[r], seqs[r]));
           }
-          return written;
+          return new Committed(written, ChangeRepository.written(row));
         });
   }
 

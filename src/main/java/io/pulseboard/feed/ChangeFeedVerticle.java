@@ -3,8 +3,10 @@ package io.pulseboard.feed;
 import io.pulseboard.db.Change;
 import io.pulseboard.db.ChangeRepository;
 import io.pulseboard.db.Database;
+import io.pulseboard.db.LocalWrites;
 import io.pulseboard.db.PointRepository;
 import io.pulseboard.telemetry.ServerMeters;
+import io.pulseboard.telemetry.ServerMeters.BatchSource;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -19,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * The change feed of this instance: LISTENs on {@link PointRepository#CHANNEL}, and on every
  * notification (and on every reconnect, and every few seconds as a safety net) reads the changes
  * after the last seq it delivered and publishes them locally as {@link ChangeBatch}es, in seq
- * order, each change once. A notification that carries its commit's changes, starting right
- * after the last seq delivered, is published as it is, with no read. Writers serialize on an
+ * order, each change once. Changes that start right after the last seq delivered are published as
+ * they come, with no read: those a notification carries, and those this instance's own writes
+ * answer with ({@link LocalWrites}). A notification it cannot take so while this instance has
+ * writes at the database waits for them to end (one of them may have made its changes) before it
+ * reads. Writers serialize on an
  * advisory lock, so no lower seq can commit after a higher one has been read, and notifications
  * come in commit order: advancing past what was read or carried never skips a change. While the
  * {@link FeedBacklog} is full it reads nothing, so a slow fan-out holds changes in the database
@@ -37,6 +42,8 @@ public final class ChangeFeedVerticle extends VerticleBase {
   private final PgConnectOptions connectOptions;
   private final ServerMeters meters;
   private final FeedBacklog backlog;
+  private final LocalWrites local;
+  private final long safetyPollMs;
   private ChangeRepository changes;
   private PgSubscriber subscriber;
   private long lastSeq;
@@ -45,12 +52,25 @@ public final class ChangeFeedVerticle extends VerticleBase {
   private boolean connectedOnce;
   private boolean waitingForRoom;
   private long pollTimer;
+  /** The last of this instance's writes a notification waits for; 0: none. */
+  private long awaitedWrite;
+  /** The highest seq notified while waiting for writes (Long.MAX_VALUE: one not understood). */
+  private long awaitedHead;
 
-  public ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters, FeedBacklog backlog) {
+  public ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters, FeedBacklog backlog,
+      LocalWrites local) {
+    this(pool, connectOptions, meters, backlog, local, SAFETY_POLL_MS);
+  }
+
+  /** A feed that reads every {@code safetyPollMs} as a safety net (tests make it rare). */
+  ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters, FeedBacklog backlog,
+      LocalWrites local, long safetyPollMs) {
     this.pool = pool;
     this.connectOptions = connectOptions;
     this.meters = meters;
     this.backlog = backlog;
+    this.local = local;
+    this.safetyPollMs = safetyPollMs;
   }
 
   @Override
@@ -60,11 +80,12 @@ public final class ChangeFeedVerticle extends VerticleBase {
     return changes.head().compose(head -> {
       lastSeq = head;
       meters.feedDelivered(head);
+      local.listen(context, this::written);
       subscriber = Database.subscriber(vertx, connectOptions);
       subscriber.channel(PointRepository.CHANNEL)
           .subscribeHandler(v -> onSubscribed())
           .handler(this::notified);
-      pollTimer = vertx.setPeriodic(SAFETY_POLL_MS, id -> fetch());
+      pollTimer = vertx.setPeriodic(safetyPollMs, id -> fetch());
       return subscriber.connect();
     });
   }
@@ -72,6 +93,7 @@ public final class ChangeFeedVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(pollTimer);
+    local.listen(null, null);
     vertx.eventBus().unregisterDefaultCodec(ChangeBatch.class);
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
@@ -86,8 +108,9 @@ public final class ChangeFeedVerticle extends VerticleBase {
   }
 
   /**
-   * Publishes the changes a notification carries when they follow {@code lastSeq} and nothing is
-   * being read or waiting for room; else reads, unless the notification's changes were read already.
+   * Publishes the changes a notification carries when they {@linkplain #follow follow}; else reads,
+   * unless its changes were published already, and once this instance's writes at the database
+   * then have ended (their answers may bring the changes without a read).
    */
   private void notified(String payload) {
     ChangeRepository.Notification notification = ChangeRepository.notification(payload);
@@ -95,12 +118,55 @@ public final class ChangeFeedVerticle extends VerticleBase {
     if (notification.head() >= 0 && notification.head() <= lastSeq) {
       return;
     }
-    List<Change> carried = notification.changes();
-    if (!carried.isEmpty() && carried.get(0).seq() == lastSeq + 1 && !fetching && !backlog.full()) {
-      publish(carried, true);
+    if (follow(notification.changes())) {
+      publish(notification.changes(), BatchSource.NOTIFICATION);
+      return;
+    }
+    long head = notification.head() < 0 ? Long.MAX_VALUE : notification.head();
+    if (awaitedWrite > 0) {
+      awaitedHead = Math.max(awaitedHead, head);
+    } else if (local.atDatabaseUpTo(local.lastBegun())) {
+      // Not extended by later notifications: a wait lasts as long as the writes at the database now.
+      awaitedWrite = local.lastBegun();
+      awaitedHead = head;
     } else {
       fetch();
     }
+  }
+
+  /**
+   * The changes one of this instance's writes committed: published when they {@linkplain #follow
+   * follow}, else read; and a notification waiting for the writes reads when they have all ended
+   * and it is not published yet.
+   */
+  private void written(List<Change> items) {
+    if (follow(items)) {
+      publish(items, BatchSource.WRITE);
+    } else if (!items.isEmpty() && items.get(items.size() - 1).seq() > lastSeq) {
+      fetch();
+    }
+    if (awaitedWrite > 0 && !local.atDatabaseUpTo(awaitedWrite)) {
+      awaitedWrite = 0;
+      if (awaitedHead > lastSeq) {
+        fetch();
+      }
+    }
+  }
+
+  /**
+   * Whether {@code items} can be published as they are: nothing is being read or waiting for room,
+   * and their seqs run on from {@code lastSeq} without a gap (a gap may be a change still to commit).
+   */
+  private boolean follow(List<Change> items) {
+    if (items.isEmpty() || items.size() > FETCH_LIMIT || fetching || backlog.full()) {
+      return false;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i).seq() != lastSeq + 1 + i) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -125,7 +191,7 @@ public final class ChangeFeedVerticle extends VerticleBase {
     fetching = true;
     fetchAgain = false;
     changes.since(lastSeq, FETCH_LIMIT)
-        .onSuccess(items -> publish(items, false))
+        .onSuccess(items -> publish(items, BatchSource.READ))
         .onFailure(e -> LOG.warn("Change feed fetch failed, will retry: {}", e.getMessage()))
         .onComplete(ar -> {
           fetching = false;
@@ -136,13 +202,13 @@ public final class ChangeFeedVerticle extends VerticleBase {
         });
   }
 
-  private void publish(List<Change> items, boolean carried) {
+  private void publish(List<Change> items, BatchSource source) {
     if (items.isEmpty()) {
       return;
     }
     lastSeq = items.get(items.size() - 1).seq();
     vertx.eventBus().publish(ChangeBatch.ADDRESS, new ChangeBatch(items, lastSeq), LOCAL);
     meters.feedDelivered(lastSeq);
-    meters.feedBatch(carried);
+    meters.feedBatch(source);
   }
 }

@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +43,7 @@ public final class ServerMeters {
   private final Counter pointsIngested;
   private final DistributionSummary batchSize;
   private final Counter feedReconnects;
-  private final Counter feedBatchesRead;
-  private final Counter feedBatchesCarried;
+  private final Map<BatchSource, Counter> feedBatches = new EnumMap<>(BatchSource.class);
   private final Counter authFailures;
   private final Counter authRateLimited;
   private final Counter writesRateLimited;
@@ -72,8 +73,10 @@ public final class ServerMeters {
     batchSize = DistributionSummary.builder("pulseboard.ingest.batch.size").baseUnit("points")
         .description("Points per ingest request").serviceLevelObjectives(1, 10, 100, 1000, 10000)
         .register(registry);
-    feedBatchesRead = feedBatches("read");
-    feedBatchesCarried = feedBatches("notification");
+    for (BatchSource source : BatchSource.values()) {
+      feedBatches.put(source, Counter.builder("pulseboard.feed.batches").tag("source", source.label())
+          .description("Change batches the feed published, by where their changes came from").register(registry));
+    }
     feedReconnects = Counter.builder("pulseboard.feed.reconnects")
         .description("Times the change feed re-established LISTEN").register(registry);
     Gauge.builder("pulseboard.feed.lag", this, m -> Math.max(0, m.headSeq.get() - m.deliveredSeq.get()))
@@ -186,14 +189,23 @@ public final class ServerMeters {
         .description("Changes taken from the feed and not yet written to every socket").register(registry);
   }
 
-  /** Counts a change batch the feed published: read from the database, or carried by its notification. */
-  public void feedBatch(boolean carried) {
-    (carried ? feedBatchesCarried : feedBatchesRead).increment();
+  /** Where the changes of a batch the feed published came from. */
+  public enum BatchSource {
+    /** Read from the database. */
+    READ,
+    /** Carried by the commit's notification. */
+    NOTIFICATION,
+    /** The answer of this instance's own write. */
+    WRITE;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
-  private Counter feedBatches(String source) {
-    return Counter.builder("pulseboard.feed.batches").tag("source", source)
-        .description("Change batches the feed published, by where their changes came from").register(registry);
+  /** Counts a change batch the feed published, by where its changes came from. */
+  public void feedBatch(BatchSource source) {
+    feedBatches.get(source).increment();
   }
 
   public void feedReconnected() {

@@ -1,5 +1,6 @@
 package io.pulseboard.db;
 
+import static io.pulseboard.db.ChangeAssertions.assertSameChanges;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.RunningApp;
@@ -86,16 +87,6 @@ class NotifiedChangesTest {
     return TestDatabase.queryLong(running.db(), "SELECT coalesce(max(seq), 0) FROM points");
   }
 
-  /** Equal as the feed's clients see them: record equality, label order, and the value's bits. */
-  private static void assertSame(List<Change> carried, List<Change> read) {
-    assertThat(carried).isEqualTo(read);
-    for (int i = 0; i < read.size(); i++) {
-      assertThat(List.copyOf(carried.get(i).labels().keySet())).isEqualTo(List.copyOf(read.get(i).labels().keySet()));
-      assertThat(Double.doubleToRawLongBits(carried.get(i).value()))
-          .isEqualTo(Double.doubleToRawLongBits(read.get(i).value()));
-    }
-  }
-
   @Test
   void a_small_commit_carries_its_changes_exactly_as_the_feed_reads_them() throws Exception {
     long before = head();
@@ -110,14 +101,14 @@ class NotifiedChangesTest {
     List<Change> read = read(before);
     assertThat(read).hasSize(5);
     assertThat(notification.head()).isEqualTo(before + 5);
-    assertSame(notification.changes(), read);
+    assertSameChanges(notification.changes(), read);
     assertThat(notification.changes()).allSatisfy(c -> assertThat(c.tokenId()).isEqualTo(42L));
     assertThat(notification.changes().get(0).ts()).isEqualTo(Instant.parse("2031-05-06T07:08:09.123456Z"));
 
     long next = head();
     ChangeRepository.Notification unsigned =
         ChangeRepository.notification(write(List.of(point(region("notified-a"), "2031-05-07T00:00:00Z", 7, "x")), null));
-    assertSame(unsigned.changes(), read(next));
+    assertSameChanges(unsigned.changes(), read(next));
     assertThat(unsigned.changes().get(0).tokenId()).isNull();
   }
 
@@ -132,7 +123,7 @@ class NotifiedChangesTest {
       assertThat(c.value()).isEqualTo(2.0);
       assertThat(c.source()).isEqualTo("corrected");
     });
-    assertSame(notification.changes(), read(before));
+    assertSameChanges(notification.changes(), read(before));
   }
 
   @Test
@@ -157,7 +148,7 @@ class NotifiedChangesTest {
       fit.add(point(region("notified-fit"), minute(i), i, "f"));
     }
     long before = head();
-    assertSame(ChangeRepository.notification(write(fit, null)).changes(), read(before));
+    assertSameChanges(ChangeRepository.notification(write(fit, null)).changes(), read(before));
   }
 
   @Test

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class WritersLockKeyTest {
   @Test
   void a_metric_put_takes_the_lock_the_write_function_takes() throws IOException {
-    for (String migration : new String[] {"V006__create_write_points_function", "V019__faster_point_writes"}) {
+    for (String migration : new String[] {"V006__create_write_points_function", "V019__faster_point_writes",
+        "V022__append_only_point_writes", "V023__changes_in_the_notification", "V024__changes_in_the_write_answer"}) {
       try (InputStream in = getClass().getClassLoader().getResourceAsStream("sql/" + migration + ".sql")) {
         assertThat(in).as(migration).isNotNull();
         String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pulseboard.TestDatabase;
 import io.pulseboard.db.Database;
+import io.pulseboard.db.LocalWrites;
 import io.pulseboard.db.Migrations;
 import io.pulseboard.db.PointInput;
 import io.pulseboard.db.PointRepository;
@@ -36,7 +37,8 @@ class FeedBacklogTest {
       new Seeder(pool).seedIfEmpty().await();
       FeedBacklog backlog = new FeedBacklog(10);
       LinkedBlockingQueue<ChangeBatch> published = new LinkedBlockingQueue<>();
-      vertx.deployVerticle(new ChangeFeedVerticle(pool, options, new ServerMeters(new SimpleMeterRegistry()), backlog))
+      vertx.deployVerticle(new ChangeFeedVerticle(pool, options, new ServerMeters(new SimpleMeterRegistry()), backlog,
+          new LocalWrites()))
           .await();
       vertx.eventBus().<ChangeBatch>localConsumer(ChangeBatch.ADDRESS, msg -> published.add(msg.body()))
           .completion().await();

@@ -1,0 +1,211 @@
+package io.pulseboard.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pulseboard.TestDatabase;
+import io.pulseboard.db.Change;
+import io.pulseboard.db.ChangeRepository;
+import io.pulseboard.db.Database;
+import io.pulseboard.db.GroupCommit;
+import io.pulseboard.db.LocalWrites;
+import io.pulseboard.db.Migrations;
+import io.pulseboard.db.PointInput;
+import io.pulseboard.db.WriteResult;
+import io.pulseboard.seed.Seeder;
+import io.pulseboard.telemetry.ServerMeters;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The change feed with this instance's own writes (migration V024): a write's changes are
+ * published from its answer, with no read; a notification that comes while this instance writes
+ * waits for the writes then at the database, and then reads what they did not bring; a write that
+ * fails ends the wait. Nothing is skipped or published twice. The feed's safety poll is made rare here,
+ * so that only what is tested can publish.
+ */
+class LocalWritesFeedTest {
+  /** The writers' lock the write function takes (MetricRepository.WRITERS_LOCK_KEY). */
+  private static final long WRITERS_LOCK = 0x70756c73_65000002L;
+  /** More changes than a notification carries: it sends the top seq alone. */
+  private static final int MANY = 40;
+
+  private Vertx vertx;
+  private String db;
+  private Pool pool;
+  private SimpleMeterRegistry registry;
+  private GroupCommit writes;
+  private final BlockingQueue<ChangeBatch> published = new LinkedBlockingQueue<>();
+  private int minute;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    db = TestDatabase.create();
+    PgConnectOptions options = Database.connectOptions(db);
+    pool = Database.pool(vertx, options);
+    Migrations.fromClasspath(pool).migrate().await();
+    new Seeder(pool).seedIfEmpty().await();
+    LocalWrites local = new LocalWrites();
+    writes = new GroupCommit(pool, local);
+    registry = new SimpleMeterRegistry();
+    vertx.eventBus().<ChangeBatch>localConsumer(ChangeBatch.ADDRESS, msg -> published.add(msg.body()))
+        .completion().await();
+    vertx.deployVerticle(new ChangeFeedVerticle(pool, options, new ServerMeters(registry),
+        new FeedBacklog(FeedBacklog.LIMIT), local, 600_000)).await();
+    // The feed reads once as it starts listening; a first write published means that read is over.
+    long seq = writes.write(points("first", 1), null).await().seq();
+    assertThat(collect(1)).extracting(Change::seq).containsExactly(seq);
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+  }
+
+  @Test
+  void many_changes_are_published_from_the_write_answer_without_a_read() throws Exception {
+    double read = batches("read");
+    double written = batches("write");
+    long before = head();
+    WriteResult result = writes.write(points("local", MANY), null).await();
+    ChangeBatch batch = published.poll(10, TimeUnit.SECONDS);
+    assertThat(batch).isNotNull();
+    assertThat(batch.items()).isEqualTo(read(before));
+    assertThat(batch.seq()).isEqualTo(result.seq());
+    assertThat(batches("write")).isEqualTo(written + 1);
+    assertThat(batches("read")).isEqualTo(read);
+    assertThat(published.poll(200, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
+  void a_notification_during_a_local_write_waits_for_it_and_nothing_is_skipped() throws Exception {
+    double read = batches("read");
+    double written = batches("write");
+    long before = head();
+    Future<WriteResult> local = whileNotifiedElsewhere(() -> writes.write(points("local", MANY), null));
+    local.await();
+    List<Change> changes = collect(2 * MANY);
+    assertThat(changes).isEqualTo(read(before));
+    assertThat(changes).extracting(Change::source).containsSubsequence("elsewhere", "local");
+    // The local answer did not follow what the feed had published: one read took both commits.
+    assertThat(batches("read")).isEqualTo(read + 1);
+    assertThat(batches("write")).isEqualTo(written);
+  }
+
+  @Test
+  void a_local_write_that_fails_ends_the_wait() throws Exception {
+    long before = head();
+    // Not known to the database: refused once it has the lock.
+    Future<WriteResult> refused = whileNotifiedElsewhere(() -> writes.write(List.of(new PointInput("no_such_metric",
+        Map.of("region", "refused"), OffsetDateTime.parse("2033-01-01T00:00:00Z"), 1, null)), null));
+    assertThat(refused.toCompletionStage().toCompletableFuture().handle((r, e) -> e).get(30, TimeUnit.SECONDS))
+        .isNotNull();
+    assertThat(collect(MANY)).isEqualTo(read(before));
+  }
+
+  /**
+   * Starts a local write while another connection commits {@link #MANY} points, and shows that the
+   * feed, notified of them while the local write is at the database, publishes nothing yet. The
+   * other connection writes holding the writers' lock; a third waits for the lock, and the local
+   * write after it, so the local write stays at the database after the other commit; then the
+   * third lets go. The local write's answer.
+   */
+  private Future<WriteResult> whileNotifiedElsewhere(Supplier<Future<WriteResult>> localWrite) throws Exception {
+    try (Connection other = TestDatabase.connect(db); Connection third = TestDatabase.connect(db)) {
+      other.setAutoCommit(false);
+      third.setAutoCommit(false);
+      try (Statement s = other.createStatement()) {
+        s.execute("SELECT pg_advisory_xact_lock(" + WRITERS_LOCK + ")");
+        s.execute("SELECT written FROM pulseboard_write_points(array_fill('weekly_users'::text, ARRAY[" + MANY + "]),"
+            + " array_fill('{\"region\": \"elsewhere\"}'::text, ARRAY[" + MANY + "]),"
+            + " (SELECT array_agg(timestamptz '2033-01-01T00:00:00Z' + i * interval '1 minute')"
+            + " FROM generate_series(1, " + MANY + ") i),"
+            + " array_fill(1::float8, ARRAY[" + MANY + "]), array_fill('elsewhere'::text, ARRAY[" + MANY + "]), NULL)");
+      }
+      CompletableFuture<Void> thirdHasTheLock = CompletableFuture.runAsync(() -> {
+        try (Statement s = third.createStatement()) {
+          s.execute("SELECT pg_advisory_xact_lock(" + WRITERS_LOCK + ")");
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      awaitLockWaiters(1);
+      Future<WriteResult> local = localWrite.get();
+      awaitLockWaiters(2);
+      other.commit();
+      thirdHasTheLock.get(10, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (registry.get("pulseboard.feed.lag").gauge().value() == 0) {
+        assertThat(System.nanoTime()).as("the other commit notified").isLessThan(deadline);
+        Thread.sleep(10);
+      }
+      assertThat(published.poll(300, TimeUnit.MILLISECONDS)).as("published while the local write is at the database")
+          .isNull();
+      third.rollback();
+      return local;
+    }
+  }
+
+  /** Waits until {@code count} backends wait for an advisory lock (the writers' lock). */
+  private void awaitLockWaiters(int count) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (TestDatabase.queryLong(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'") < count) {
+      assertThat(System.nanoTime()).as("%d waiting for the writers' lock", count).isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
+  private List<PointInput> points(String source, int count) {
+    List<PointInput> points = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      points.add(new PointInput("weekly_users", Map.of("region", "local"),
+          OffsetDateTime.ofInstant(Instant.parse("2034-01-01T00:00:00Z").plusSeconds(60L * minute++), ZoneOffset.UTC),
+          i, source));
+    }
+    return points;
+  }
+
+  /** The next {@code count} changes published, in the order they were published. */
+  private List<Change> collect(int count) throws Exception {
+    List<Change> changes = new ArrayList<>();
+    while (changes.size() < count) {
+      ChangeBatch batch = published.poll(10, TimeUnit.SECONDS);
+      assertThat(batch).as("published after %d of %d changes", changes.size(), count).isNotNull();
+      changes.addAll(batch.items());
+    }
+    return changes;
+  }
+
+  private List<Change> read(long after) {
+    return new ChangeRepository(pool).since(after, 1000).await();
+  }
+
+  private long head() {
+    return TestDatabase.queryLong(db, "SELECT coalesce(max(seq), 0) FROM points");
+  }
+
+  /** Change batches published from this source, by the feed's meter. */
+  private double batches(String source) {
+    return registry.get("pulseboard.feed.batches").tag("source", source).counter().count();
+  }
+}
