@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -134,6 +135,12 @@ class WrittenChangesTest {
     }
     PointRepository.Committed plain = write(List.of(appended.subList(0, 400), appended.subList(400, 1000)), 1L, 2L);
     assertSameChanges(plain.changes(), read(before));
+    // New points take their seqs as one range: each once, the next call's after them.
+    assertThat(plain.changes()).extracting(Change::seq)
+        .isEqualTo(LongStream.rangeClosed(before + 1, before + 1000).boxed().toList());
+    long next = write(List.of(List.of(point(region("written-many"), "2032-07-04T00:00:00Z", 1, "n"))), (Long) null)
+        .changes().get(0).seq();
+    assertThat(next).isEqualTo(before + 1001);
   }
 
   @Test
