@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * order, each change once. Changes that start right after the last seq delivered are published as
  * they come, with no read: those a notification carries, and those this instance's own writes
  * answer with ({@link LocalWrites}). A notification it cannot take so while this instance has
- * writes at the database waits for them to end (one of them may have made its changes) before it
- * reads. Writers serialize on an
+ * writes at the database waits for them to end (one of them may have made its changes), or for
+ * {@link #WRITES_WAIT_LIMIT_MS} at most, before it reads. Writers serialize on an
  * advisory lock, so no lower seq can commit after a higher one has been read, and notifications
  * come in commit order: advancing past what was read or carried never skips a change. While the
  * {@link FeedBacklog} is full it reads nothing, so a slow fan-out holds changes in the database
@@ -36,6 +36,8 @@ public final class ChangeFeedVerticle extends VerticleBase {
   private static final int FETCH_LIMIT = 1000;
   private static final long SAFETY_POLL_MS = 5000;
   private static final long ROOM_CHECK_MS = 20;
+  /** Longest wait for this instance's writes before a read: a write that hangs holds nothing back longer. */
+  static final long WRITES_WAIT_LIMIT_MS = 1000;
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Pool pool;
@@ -56,6 +58,7 @@ public final class ChangeFeedVerticle extends VerticleBase {
   private long awaitedWrite;
   /** The highest seq notified while waiting for writes (Long.MAX_VALUE: one not understood). */
   private long awaitedHead;
+  private long waitTimer;
 
   public ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters, FeedBacklog backlog,
       LocalWrites local) {
@@ -126,9 +129,11 @@ public final class ChangeFeedVerticle extends VerticleBase {
     if (awaitedWrite > 0) {
       awaitedHead = Math.max(awaitedHead, head);
     } else if (local.atDatabaseUpTo(local.lastBegun())) {
-      // Not extended by later notifications: a wait lasts as long as the writes at the database now.
+      // Not extended by later notifications: a wait lasts as long as the writes at the database now,
+      // and WRITES_WAIT_LIMIT_MS at most.
       awaitedWrite = local.lastBegun();
       awaitedHead = head;
+      waitTimer = vertx.setTimer(WRITES_WAIT_LIMIT_MS, id -> endWait());
     } else {
       fetch();
     }
@@ -136,8 +141,7 @@ public final class ChangeFeedVerticle extends VerticleBase {
 
   /**
    * The changes one of this instance's writes committed: published when they {@linkplain #follow
-   * follow}, else read; and a notification waiting for the writes reads when they have all ended
-   * and it is not published yet.
+   * follow}, else read; and a wait for the writes ends when they have all ended.
    */
   private void written(List<Change> items) {
     if (follow(items)) {
@@ -146,10 +150,19 @@ public final class ChangeFeedVerticle extends VerticleBase {
       fetch();
     }
     if (awaitedWrite > 0 && !local.atDatabaseUpTo(awaitedWrite)) {
-      awaitedWrite = 0;
-      if (awaitedHead > lastSeq) {
-        fetch();
-      }
+      endWait();
+    }
+  }
+
+  /** Ends a wait for this instance's writes: reads when what was notified meanwhile is not published yet. */
+  private void endWait() {
+    if (awaitedWrite == 0) {
+      return;
+    }
+    awaitedWrite = 0;
+    vertx.cancelTimer(waitTimer);
+    if (awaitedHead > lastSeq) {
+      fetch();
     }
   }
 

@@ -40,8 +40,9 @@ import org.junit.jupiter.api.Test;
  * The change feed with this instance's own writes (migration V024): a write's changes are
  * published from its answer, with no read; a notification that comes while this instance writes
  * waits for the writes then at the database, and then reads what they did not bring; a write that
- * fails ends the wait. Nothing is skipped or published twice. The feed's safety poll is made rare here,
- * so that only what is tested can publish.
+ * fails ends the wait, and one that hangs holds it for {@link ChangeFeedVerticle#WRITES_WAIT_LIMIT_MS}
+ * at most. Nothing is skipped or published twice. The feed's safety poll is made rare here, so that
+ * only what is tested can publish.
  */
 class LocalWritesFeedTest {
   /** The writers' lock the write function takes (MetricRepository.WRITERS_LOCK_KEY). */
@@ -102,7 +103,7 @@ class LocalWritesFeedTest {
     double read = batches("read");
     double written = batches("write");
     long before = head();
-    Future<WriteResult> local = whileNotifiedElsewhere(() -> writes.write(points("local", MANY), null));
+    Future<WriteResult> local = whileNotifiedElsewhere(() -> writes.write(points("local", MANY), null), () -> {});
     local.await();
     List<Change> changes = collect(2 * MANY);
     assertThat(changes).isEqualTo(read(before));
@@ -117,10 +118,31 @@ class LocalWritesFeedTest {
     long before = head();
     // Not known to the database: refused once it has the lock.
     Future<WriteResult> refused = whileNotifiedElsewhere(() -> writes.write(List.of(new PointInput("no_such_metric",
-        Map.of("region", "refused"), OffsetDateTime.parse("2033-01-01T00:00:00Z"), 1, null)), null));
+        Map.of("region", "refused"), OffsetDateTime.parse("2033-01-01T00:00:00Z"), 1, null)), null), () -> {});
     assertThat(refused.toCompletionStage().toCompletableFuture().handle((r, e) -> e).get(30, TimeUnit.SECONDS))
         .isNotNull();
     assertThat(collect(MANY)).isEqualTo(read(before));
+  }
+
+  @Test
+  void a_local_write_that_hangs_holds_a_notification_back_for_the_limit_at_most() throws Exception {
+    long before = head();
+    List<Change> elsewhere = new ArrayList<>();
+    Future<WriteResult> local = whileNotifiedElsewhere(() -> writes.write(points("local", MANY), null), () -> {
+      long start = System.nanoTime();
+      elsewhere.addAll(collect(MANY));
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("waited for the local write")
+          .isGreaterThanOrEqualTo(ChangeFeedVerticle.WRITES_WAIT_LIMIT_MS / 2);
+    });
+    assertThat(elsewhere).isEqualTo(read(before).subList(0, MANY));
+    assertThat(elsewhere).extracting(Change::source).containsOnly("elsewhere");
+    local.await();
+    assertThat(collect(MANY)).extracting(Change::source).containsOnly("local");
+  }
+
+  /** Something a test does while the feed waits. */
+  private interface WhileWaiting {
+    void run() throws Exception;
   }
 
   /**
@@ -128,9 +150,10 @@ class LocalWritesFeedTest {
    * feed, notified of them while the local write is at the database, publishes nothing yet. The
    * other connection writes holding the writers' lock; a third waits for the lock, and the local
    * write after it, so the local write stays at the database after the other commit; then the
-   * third lets go. The local write's answer.
+   * test does {@code duringWait}, and the third lets go. The local write's answer.
    */
-  private Future<WriteResult> whileNotifiedElsewhere(Supplier<Future<WriteResult>> localWrite) throws Exception {
+  private Future<WriteResult> whileNotifiedElsewhere(Supplier<Future<WriteResult>> localWrite,
+      WhileWaiting duringWait) throws Exception {
     try (Connection other = TestDatabase.connect(db); Connection third = TestDatabase.connect(db)) {
       other.setAutoCommit(false);
       third.setAutoCommit(false);
@@ -161,6 +184,7 @@ class LocalWritesFeedTest {
       }
       assertThat(published.poll(300, TimeUnit.MILLISECONDS)).as("published while the local write is at the database")
           .isNull();
+      duringWait.run();
       third.rollback();
       return local;
     }
