@@ -2,11 +2,23 @@ package io.pulseboard.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulseboard.TestDatabase;
+import io.vertx.sqlclient.Pool;
 import java.util.List;
 
-/** Changes compared as the feed's clients see them. */
+/** Changes as the feed reads them, and compared as the feed's clients see them. */
 final class ChangeAssertions {
   private ChangeAssertions() {}
+
+  /** The changes after {@code after}, as the change feed reads them (up to 5 000). */
+  static List<Change> read(Pool pool, long after) {
+    return new ChangeRepository(pool).since(after, 5000).await();
+  }
+
+  /** The highest seq stored in the database at this URL (0 when none). */
+  static long head(String db) {
+    return TestDatabase.queryLong(db, "SELECT coalesce(max(seq), 0) FROM points");
+  }
 
   /** Equal as the feed's clients see them: record equality, label order, and the value's bits. */
   static void assertSameChanges(List<Change> actual, List<Change> read) {

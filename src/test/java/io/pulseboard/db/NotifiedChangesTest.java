@@ -4,7 +4,6 @@ import static io.pulseboard.db.ChangeAssertions.assertSameChanges;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.RunningApp;
-import io.pulseboard.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -79,12 +78,12 @@ class NotifiedChangesTest {
     }
   }
 
-  private static List<Change> read(long after) throws Exception {
-    return await(new ChangeRepository(running.app().pool()).since(after, 1000));
+  private static List<Change> read(long after) {
+    return ChangeAssertions.read(running.app().pool(), after);
   }
 
   private static long head() {
-    return TestDatabase.queryLong(running.db(), "SELECT coalesce(max(seq), 0) FROM points");
+    return ChangeAssertions.head(running.db());
   }
 
   @Test

@@ -59,12 +59,12 @@ class WrittenChangesTest {
     return await(PointRepository.writeRequests(running.app().pool(), requests, Arrays.asList(writers)));
   }
 
-  private static List<Change> read(long after) throws Exception {
-    return await(new ChangeRepository(running.app().pool()).since(after, 5000));
+  private static List<Change> read(long after) {
+    return ChangeAssertions.read(running.app().pool(), after);
   }
 
   private static long head() {
-    return TestDatabase.queryLong(running.db(), "SELECT coalesce(max(seq), 0) FROM points");
+    return ChangeAssertions.head(running.db());
   }
 
   @Test
