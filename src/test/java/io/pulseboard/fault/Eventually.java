@@ -13,10 +13,16 @@ public final class Eventually {
 
   /** Blocks until the condition holds; fails after the timeout. */
   public static void await(String what, long timeoutSeconds, BooleanSupplier condition) throws InterruptedException {
+    await(what, timeoutSeconds, PAUSE_MS, condition);
+  }
+
+  /** As {@link #await(String, long, BooleanSupplier)}, asking every {@code pauseMs}: for a state that lasts briefly. */
+  public static void await(String what, long timeoutSeconds, long pauseMs, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime() - deadline).as("%s within %d s", what, timeoutSeconds).isNegative();
-      Thread.sleep(PAUSE_MS);
+      Thread.sleep(pauseMs);
     }
   }
 }

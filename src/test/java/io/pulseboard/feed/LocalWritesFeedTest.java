@@ -12,6 +12,7 @@ import io.pulseboard.db.LocalWrites;
 import io.pulseboard.db.Migrations;
 import io.pulseboard.db.PointInput;
 import io.pulseboard.db.WriteResult;
+import io.pulseboard.fault.Eventually;
 import io.pulseboard.seed.Seeder;
 import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
@@ -177,11 +178,7 @@ class LocalWritesFeedTest {
       awaitLockWaiters(2);
       other.commit();
       thirdHasTheLock.get(10, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (registry.get("pulseboard.feed.lag").gauge().value() == 0) {
-        assertThat(System.nanoTime()).as("the other commit notified").isLessThan(deadline);
-        Thread.sleep(10);
-      }
+      Eventually.await("the other commit notified", 10, 10, () -> registry.get("pulseboard.feed.lag").gauge().value() > 0);
       assertThat(published.poll(300, TimeUnit.MILLISECONDS)).as("published while the local write is at the database")
           .isNull();
       duringWait.run();
@@ -192,11 +189,8 @@ class LocalWritesFeedTest {
 
   /** Waits until {@code count} backends wait for an advisory lock (the writers' lock). */
   private void awaitLockWaiters(int count) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (TestDatabase.queryLong(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'") < count) {
-      assertThat(System.nanoTime()).as("%d waiting for the writers' lock", count).isLessThan(deadline);
-      Thread.sleep(10);
-    }
+    Eventually.await(count + " waiting for the writers' lock", 10, 10,
+        () -> TestDatabase.queryLong(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'") >= count);
   }
 
   private List<PointInput> points(String source, int count) {
