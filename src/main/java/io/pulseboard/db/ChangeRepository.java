@@ -6,9 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,31 +70,6 @@ public final class ChangeRepository {
     }
   }
 
-  /**
-   * The changes of a call of {@code pulseboard_write_point_requests}, from its answer's arrays, in
-   * seq order: as {@link #since} would read them.
-   */
-  static List<Change> written(Row row) {
-    Long[] seqs = row.getArrayOfLongs("change_seqs");
-    if (seqs == null) {
-      return List.of();
-    }
-    String[] metrics = row.getArrayOfStrings("change_metrics");
-    String[] labels = row.getArrayOfStrings("change_labels");
-    OffsetDateTime[] ts = row.getArrayOfOffsetDateTimes("change_ts");
-    Double[] values = row.getArrayOfDoubles("change_values");
-    String[] sources = row.getArrayOfStrings("change_sources");
-    Long[] writers = row.getArrayOfLongs("change_writers");
-    // A call holds few label sets: each stored text is parsed once.
-    Map<String, Map<String, String>> parsed = new HashMap<>();
-    List<Change> changes = new ArrayList<>(seqs.length);
-    for (int i = 0; i < seqs.length; i++) {
-      changes.add(new Change(seqs[i], metrics[i], parsed.computeIfAbsent(labels[i], t -> labels(new JsonObject(t))),
-          ts[i].toInstant(), values[i], sources[i], writers[i]));
-    }
-    return changes;
-  }
-
   /** A row of {@link #SINCE}. */
   private static Change change(Row row) {
     return new Change(row.getLong("seq"), row.getString("metric_id"), labels(row.getJsonObject("labels")),
@@ -105,7 +78,7 @@ public final class ChangeRepository {
   }
 
   /** Stored labels in their stored order. */
-  private static Map<String, String> labels(JsonObject stored) {
+  static Map<String, String> labels(JsonObject stored) {
     Map<String, String> labels = new LinkedHashMap<>();
     stored.forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
     return labels;

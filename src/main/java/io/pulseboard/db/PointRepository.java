@@ -4,11 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +18,13 @@ import java.util.Map;
 public final class PointRepository {
   /** The channel that writers notify after each write that changed something. */
   public static final String CHANNEL = "pulseboard_changes";
-  /** One call writes a batch: lock, series, revisions, points, the writing token and notify (migrations V009, V019). */
-  private static final String WRITE = "SELECT written, seq FROM pulseboard_write_points($1, $2, $3, $4, $5, $6)";
   /**
-   * One call writes the batches of several requests in one transaction (migration V019), and
-   * answers with the changes it made (V024).
+   * One call writes the batches of one or more requests in one transaction: lock, series,
+   * revisions, points, the writing token and notify (migrations V019, V025), and answers with the
+   * changes it made ({@link WriteCall}).
    */
-  private static final String WRITE_REQUESTS = "SELECT * FROM pulseboard_write_point_requests($1, $2, $3, $4, $5, $6, $7)";
+  private static final String WRITE_REQUESTS =
+      "SELECT * FROM pulseboard_write_point_requests($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
   /** What one request of a group wrote: how many points changed, and its highest seq (the head when none). */
   record Written(int count, long seq) {}
@@ -65,12 +62,10 @@ public final class PointRepository {
    */
   public static Future<WriteResult> write(SqlClient client, Collection<PointInput> points, Long tokenId) {
     List<PointInput> unique = unique(points);
-    return client.preparedQuery(WRITE).execute(columns(unique).addLong(tokenId))
-        .map(rows -> {
-          Row row = rows.iterator().next();
-          int written = row.getInteger("written");
-          return new WriteResult(points.size(), written, unique.size() - written, row.getLong("seq"));
-        });
+    return writeRequests(client, List.of(unique), Collections.singletonList(tokenId)).map(committed -> {
+      Written written = committed.requests().get(0);
+      return new WriteResult(points.size(), written.count(), unique.size() - written.count(), written.seq());
+    });
   }
 
   /** The batch with each point once, where it first came, with its last value. */
@@ -91,48 +86,10 @@ public final class PointRepository {
    * wrote, in order, and the changes.
    */
   static Future<Committed> writeRequests(SqlClient client, List<List<PointInput>> batches, List<Long> writers) {
-    List<PointInput> all = new ArrayList<>();
-    int n = batches.stream().mapToInt(List::size).sum();
-    Long[] tokens = new Long[n];
-    Integer[] requests = new Integer[n];
-    for (int r = 0; r < batches.size(); r++) {
-      for (PointInput p : batches.get(r)) {
-        tokens[all.size()] = writers.get(r);
-        requests[all.size()] = r;
-        all.add(p);
-      }
-    }
-    return client.preparedQuery(WRITE_REQUESTS).execute(columns(all).addArrayOfLong(tokens).addArrayOfInteger(requests))
-        .map(rows -> {
-          Row row = rows.iterator().next();
-          Integer[] counts = row.getArrayOfIntegers("written_counts");
-          Long[] seqs = row.getArrayOfLongs("top_seqs");
-          List<Written> written = new ArrayList<>();
-          for (int r = 0; r < batches.size(); r++) {
-            written.add(new Written(counts[r], seqs[r]));
-          }
-          return new Committed(written, ChangeRepository.written(row));
-        });
-  }
-
-  private static Tuple columns(Collection<PointInput> points) {
-    int n = points.size();
-    String[] metrics = new String[n];
-    String[] labels = new String[n];
-    OffsetDateTime[] ts = new OffsetDateTime[n];
-    Double[] values = new Double[n];
-    String[] sources = new String[n];
-    // A batch holds few label sets: each is encoded once.
-    Map<Map<String, String>, String> texts = new HashMap<>();
-    int i = 0;
-    for (PointInput p : points) {
-      metrics[i] = p.metric();
-      labels[i] = texts.computeIfAbsent(p.labels(), PointInput::labelsJson);
-      ts[i] = p.ts();
-      values[i] = p.value();
-      sources[i] = p.source();
-      i++;
-    }
-    return Tuple.of(metrics, labels, ts, values, sources);
+    WriteCall call = new WriteCall(batches, writers);
+    return client.preparedQuery(WRITE_REQUESTS).execute(call.arguments()).map(rows -> {
+      Row answer = rows.iterator().next();
+      return new Committed(call.written(answer), call.changes(answer));
+    });
   }
 }

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A write takes one of two ways (migration V022): when every point comes after its series' last
- * point it is a plain insert, else the correction path. Calls that mix new series, new points,
- * corrections, unchanged points and points before a series' last one, in turn, store exactly
- * what was sent, keep a revision of each corrected value, give every changed point a new seq,
- * and leave the daily and hourly totals equal to the points.
+ * A write takes one of two ways (migrations V022, V025): when no point of a series lies between
+ * the first and last time of the call's points for it, a plain insert, else the correction path.
+ * Calls that mix new series, new points, corrections, unchanged points and points before a
+ * series' last one, in turn, store exactly what was sent, keep a revision of each corrected value,
+ * give every changed point a new seq, and leave the daily and hourly totals equal to the points.
  */
 class AppendOnlyWriteTest {
   @RegisterExtension
@@ -73,14 +73,51 @@ class AppendOnlyWriteTest {
     assertThat(count("SELECT count(DISTINCT seq) FROM points WHERE seq > " + head)).isEqualTo(9);
     assertThat(count("SELECT r.seq FROM point_revisions r JOIN series s ON s.id = r.series_id"
         + " WHERE s.labels ->> 'region' = 'append-a'")).isEqualTo(head + 2);
+    assertTotalsMatchPoints("append-%", 2);
+  }
+
+  @Test
+  void points_between_stored_ones_and_batches_committed_out_of_order_are_stored_as_sent() throws Exception {
+    // A later batch first, then the one before it, then points in the gaps between stored points
+    // (none stored within their times: the insert), then points around a stored one (the
+    // correction path, which finds none of them stored).
+    write(point("between", 10, 10), point("between", 11, 11));
+    write(point("between", 5, 5), point("between", 6, 6));
+    write(point("between", 7, 7), point("between", 8, 8), point("between", 9, 9));
+    WriteResult around = write(point("between", 4, 4), point("between", 12, 12), point("between", 13, 13));
+    assertThat(around.written()).isEqualTo(3);
+    assertThat(stored("between")).isEqualTo("4=4 5=5 6=6 7=7 8=8 9=9 10=10 11=11 12=12 13=13");
+    assertThat(count("SELECT count(*) FROM point_revisions r JOIN series s ON s.id = r.series_id"
+        + " WHERE s.labels ->> 'region' = 'between'")).isZero();
+    // Hours and days before 2000 and in the year 0000, where the totals' periods start on UTC
+    // hours and days as everywhere else.
+    write(new PointInput("weekly_users", Map.of("region", "between-old"),
+            OffsetDateTime.parse("1999-12-31T23:59:59.999999Z"), 1, "test"),
+        new PointInput("weekly_users", Map.of("region", "between-old"), OffsetDateTime.parse("0000-03-01T00:00:00Z"), 2,
+            "test"),
+        new PointInput("weekly_users", Map.of("region", "between-old"), OffsetDateTime.parse("0000-02-29T23:00:00Z"), -3,
+            "test"));
+    assertTotalsMatchPoints("between%", 4);
+  }
+
+  /** The daily and hourly totals of the series whose region is like {@code regions} equal their points' aggregates. */
+  private static void assertTotalsMatchPoints(String regions, int days) {
     for (String totals : List.of("point_days", "point_hours")) {
       String period = totals.equals("point_days") ? "day" : "hour";
       assertThat(count("SELECT count(*) FROM " + totals + " t JOIN series s ON s.id = t.series_id"
-          + " CROSS JOIN LATERAL (SELECT count(*)::int AS n, sum(p.value) AS total, max(p.seq) AS max_seq FROM points p"
+          + " CROSS JOIN LATERAL (SELECT count(*)::int AS n, sum(p.value) AS total, min(p.value) AS lo,"
+          + " max(p.value) AS hi, max(p.ts) AS last_ts, (array_agg(p.value ORDER BY p.ts DESC))[1] AS last_value,"
+          + " max(p.seq) AS max_seq FROM points p"
           + " WHERE p.series_id = t.series_id AND date_trunc('" + period + "', p.ts, 'UTC') = t." + period + ") x"
-          + " WHERE s.labels ->> 'region' LIKE 'append-%' AND (t.n, t.total, t.max_seq) IS DISTINCT FROM (x.n, x.total, x.max_seq)")).as(totals).isZero();
-      assertThat(count("SELECT count(*) FROM " + totals + " t JOIN series s ON s.id = t.series_id"
-          + " WHERE s.labels ->> 'region' LIKE 'append-%'")).as("one %s a series", period).isEqualTo(2);
+          + " WHERE s.labels ->> 'region' LIKE '" + regions + "' AND (t.n, t.total, t.lo, t.hi, t.last_ts, t.last_value,"
+          + " t.max_seq) IS DISTINCT FROM (x.n, x.total, x.lo, x.hi, x.last_ts, x.last_value, x.max_seq)")).as(totals)
+          .isZero();
+      assertThat(count("SELECT count(*) FROM points p JOIN series s ON s.id = p.series_id"
+          + " WHERE s.labels ->> 'region' LIKE '" + regions + "' AND NOT EXISTS (SELECT 1 FROM " + totals + " t"
+          + " WHERE t.series_id = p.series_id AND t." + period + " = date_trunc('" + period + "', p.ts, 'UTC'))"))
+          .as("every point in its %s", period).isZero();
     }
+    assertThat(count("SELECT count(*) FROM point_days t JOIN series s ON s.id = t.series_id"
+        + " WHERE s.labels ->> 'region' LIKE '" + regions + "'")).as("days").isEqualTo(days);
   }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A write answers with the changes it made (migration V024), and they are what the feed's read
+ * A write answers with the changes it made (migrations V024, V025), and they are what the feed's read
  * gives: the same seqs in order, labels in their stored order, times to the microsecond, values to
  * the bit, sources and writers; for new points and corrections, few or many, in one request or
  * several. Through {@link GroupCommit}, {@link LocalWrites} hands each call's changes to its
