@@ -4,9 +4,10 @@
 -- it made, most of them the points it was given. The server already knows the call's label sets (it
 -- encodes each once): it now sends them once, with the first and last time of their points, and
 -- each point says which set it is (1-based). Under the lock, the call finds each set's series and
--- inserts the points with their series by position. Its answer says which points changed, with
--- their seqs and sources, and each set's labels as stored; for a call of new points only (the usual
--- case) just the first seq, the points' seqs following in their order. Time from the lock to the
+-- inserts the points with their series by position. Its answer gives each set's labels as stored,
+-- and for a call of new points only (the usual case) just the first seq: every point was written,
+-- their seqs following in their order. Otherwise it says, as before, what each request wrote, and
+-- which points changed with their seqs and sources. Time from the lock to the
 -- commit for 1 000 new points: see docs/performance.md ("Batch ingest, sixth pass").
 --
 -- A set's points can exist only if a point of its series lies between their first and last time
@@ -57,58 +58,57 @@ BEGIN
   LEFT JOIN LATERAL (SELECT max(p.ts) AS last_ts FROM points p WHERE p.series_id = s.id) l ON true
   LEFT JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM points p WHERE p.series_id = s.id
                                       AND p.ts >= w.first_ts AND p.ts <= w.last_ts) AS overlaps) o ON true;
-  IF NOT may_exist THEN
+  IF NOT may_exist AND cardinality(tss) > 0 THEN
     -- Every point is new: insert them all, with the seqs from first_seq on in their order, taken at
-    -- once (under the writers' lock nothing else takes one).
+    -- once (under the writers' lock nothing else takes one). Every point is written, so first_seq
+    -- alone says each request's count and top seq: the answer leaves them out.
     first_seq := nextval('change_seq');
-    IF cardinality(tss) > 1 THEN
-      PERFORM setval('change_seq', first_seq + cardinality(tss) - 1);
+    head := first_seq + cardinality(tss) - 1;
+    IF head > first_seq THEN
+      PERFORM setval('change_seq', head);
     END IF;
     INSERT INTO points (series_id, ts, value, source, seq, updated_at, token_id)
     SELECT set_ids[i.k], i.ts, i.value, coalesce(i.source, ''), first_seq + i.n - 1, now(), i.writer
     FROM unnest(point_sets, tss, vals, sources, writers) WITH ORDINALITY AS i(k, ts, value, source, writer, n);
-    SELECT array_agg(coalesce(r.n, 0) ORDER BY q.request), array_agg(r.top ORDER BY q.request)
-    INTO counts, tops
-    FROM generate_series(0, coalesce((SELECT max(x) FROM unnest(requests) x), 0)) AS q(request)
-    LEFT JOIN (SELECT u.request, count(*)::int AS n, first_seq + max(u.n) - 1 AS top
-               FROM unnest(requests) WITH ORDINALITY AS u(request, n) GROUP BY u.request) r ON r.request = q.request;
-  ELSE
-    -- V019's statement: points that exist are corrected (their old value kept in point_revisions)
-    -- or, unchanged, skipped; a new point is inserted. Only a point not after its series' last
-    -- point is looked up.
-    WITH incoming AS (
-      SELECT set_ids[i.k] AS series_id, i.ts, i.value, coalesce(i.source, p.source, '') AS source, i.writer,
-             i.request, i.n, p.value AS old_value, p.source AS old_source, p.seq AS old_seq,
-             p.token_id AS old_token_id, p.seq IS NOT NULL AS existed
-      FROM unnest(point_sets, tss, vals, sources, writers, requests) WITH ORDINALITY
-        AS i(k, ts, value, source, writer, request, n)
-      LEFT JOIN LATERAL (
-        SELECT p.value, p.source, p.seq, p.token_id FROM points p
-        WHERE i.ts <= set_stored_last[i.k] AND p.series_id = set_ids[i.k] AND p.ts = i.ts OFFSET 0) p ON true
-    ), changed AS MATERIALIZED (
-      SELECT c.*, nextval('change_seq') AS new_seq FROM incoming c
-      WHERE NOT c.existed OR c.old_value IS DISTINCT FROM c.value OR c.old_source IS DISTINCT FROM c.source
-    ), revised AS (
-      INSERT INTO point_revisions (series_id, ts, value, source, seq, token_id)
-      SELECT c.series_id, c.ts, c.old_value, c.old_source, c.old_seq, c.old_token_id FROM changed c WHERE c.existed
-    ), inserted AS (
-      INSERT INTO points (series_id, ts, value, source, seq, updated_at, token_id)
-      SELECT c.series_id, c.ts, c.value, c.source, c.new_seq, now(), c.writer FROM changed c WHERE NOT c.existed
-    ), updated AS (
-      UPDATE points p SET value = c.value, source = c.source, seq = c.new_seq, updated_at = now(), token_id = c.writer
-      FROM changed c WHERE c.existed AND p.series_id = c.series_id AND p.ts = c.ts
-    ), per_request AS (
-      SELECT c.request, count(*)::int AS n, max(c.new_seq) AS top FROM changed c GROUP BY c.request
-    ), listed AS (
-      SELECT array_agg(c.n::int) AS point_list, array_agg(c.new_seq) AS seq_list, array_agg(c.source) AS source_list
-      FROM changed c
-    )
-    SELECT array_agg(coalesce(r.n, 0) ORDER BY q.request), array_agg(r.top ORDER BY q.request),
-           (SELECT l.point_list FROM listed l), (SELECT l.seq_list FROM listed l), (SELECT l.source_list FROM listed l)
-    INTO counts, tops, change_points, change_seqs, change_sources
-    FROM generate_series(0, coalesce((SELECT max(x) FROM unnest(requests) x), 0)) AS q(request)
-    LEFT JOIN per_request r ON r.request = q.request;
+    PERFORM pulseboard_notify_changes(head, cardinality(tss));
+    RETURN NEXT;
+    RETURN;
   END IF;
+  -- V019's statement: points that exist are corrected (their old value kept in point_revisions)
+  -- or, unchanged, skipped; a new point is inserted. Only a point not after its series' last point
+  -- is looked up.
+  WITH incoming AS (
+    SELECT set_ids[i.k] AS series_id, i.ts, i.value, coalesce(i.source, p.source, '') AS source, i.writer,
+           i.request, i.n, p.value AS old_value, p.source AS old_source, p.seq AS old_seq,
+           p.token_id AS old_token_id, p.seq IS NOT NULL AS existed
+    FROM unnest(point_sets, tss, vals, sources, writers, requests) WITH ORDINALITY
+      AS i(k, ts, value, source, writer, request, n)
+    LEFT JOIN LATERAL (
+      SELECT p.value, p.source, p.seq, p.token_id FROM points p
+      WHERE i.ts <= set_stored_last[i.k] AND p.series_id = set_ids[i.k] AND p.ts = i.ts OFFSET 0) p ON true
+  ), changed AS MATERIALIZED (
+    SELECT c.*, nextval('change_seq') AS new_seq FROM incoming c
+    WHERE NOT c.existed OR c.old_value IS DISTINCT FROM c.value OR c.old_source IS DISTINCT FROM c.source
+  ), revised AS (
+    INSERT INTO point_revisions (series_id, ts, value, source, seq, token_id)
+    SELECT c.series_id, c.ts, c.old_value, c.old_source, c.old_seq, c.old_token_id FROM changed c WHERE c.existed
+  ), inserted AS (
+    INSERT INTO points (series_id, ts, value, source, seq, updated_at, token_id)
+    SELECT c.series_id, c.ts, c.value, c.source, c.new_seq, now(), c.writer FROM changed c WHERE NOT c.existed
+  ), updated AS (
+    UPDATE points p SET value = c.value, source = c.source, seq = c.new_seq, updated_at = now(), token_id = c.writer
+    FROM changed c WHERE c.existed AND p.series_id = c.series_id AND p.ts = c.ts
+  ), per_request AS (
+    SELECT c.request, count(*)::int AS n, max(c.new_seq) AS top FROM changed c GROUP BY c.request
+  ), listed AS (
+    SELECT array_agg(c.n::int) AS point_list, array_agg(c.new_seq) AS seq_list, array_agg(c.source) AS source_list
+    FROM changed c
+  )
+  SELECT array_agg(coalesce(r.n, 0) ORDER BY q.request), array_agg(r.top ORDER BY q.request),
+         (SELECT l.point_list FROM listed l), (SELECT l.seq_list FROM listed l), (SELECT l.source_list FROM listed l)
+  INTO counts, tops, change_points, change_seqs, change_sources
+  FROM generate_series(0, coalesce((SELECT max(x) FROM unnest(requests) x), 0)) AS q(request)
+  LEFT JOIN per_request r ON r.request = q.request;
   SELECT max(x) INTO head FROM unnest(tops) x;
   IF head IS NOT NULL THEN
     PERFORM pulseboard_notify_changes(head, (SELECT sum(x) FROM unnest(counts) x)::int);
@@ -134,7 +134,8 @@ LANGUAGE sql VOLATILE AS $$
            (row_number() OVER (ORDER BY min(g.n)))::int AS k
     FROM given g GROUP BY g.metric_id, g.labels
   )
-  SELECT r.written_counts[1], r.top_seqs[1]
+  SELECT coalesce(r.written_counts[1], cardinality(metric_ids)),
+         coalesce(r.top_seqs[1], r.first_seq + cardinality(metric_ids) - 1)
   FROM (SELECT array_agg(s.metric_id ORDER BY s.k) AS m, array_agg(s.labels ORDER BY s.k) AS l,
                array_agg(s.first_ts ORDER BY s.k) AS f, array_agg(s.last_ts ORDER BY s.k) AS t FROM sets s) s,
        (SELECT array_agg(s.k ORDER BY g.n) AS k FROM given g JOIN sets s USING (metric_id, labels)) p,

@@ -25,7 +25,8 @@ final class WriteCall {
   private final List<PointInput> points = new ArrayList<>();
   /** The points' times as stored, to the microsecond (PostgreSQL keeps no finer time). */
   private final OffsetDateTime[] times;
-  private final int requests;
+  /** How many points each request has, in order. */
+  private final int[] requestSizes;
   private final List<LabelSet> sets = new ArrayList<>();
   private final List<OffsetDateTime> firsts = new ArrayList<>();
   private final List<OffsetDateTime> lasts = new ArrayList<>();
@@ -36,7 +37,7 @@ final class WriteCall {
   /** The call writing {@code batches} (each with its points once, none in two), {@code tokens} their writers. */
   WriteCall(List<List<PointInput>> batches, List<Long> tokens) {
     int n = batches.stream().mapToInt(List::size).sum();
-    requests = batches.size();
+    requestSizes = batches.stream().mapToInt(List::size).toArray();
     pointSets = new Integer[n];
     writers = new Long[n];
     pointRequests = new Integer[n];
@@ -82,12 +83,26 @@ final class WriteCall {
         .addValue(pointSets).addValue(times).addValue(values).addValue(sources).addValue(writers).addValue(pointRequests);
   }
 
-  /** What each request wrote, in order, from the answer. */
+  /**
+   * What each request wrote, in order, from the answer: for a call of new points only, all its
+   * points, its seqs following the first seq in the points' order (a request without points: the
+   * call's top seq).
+   */
   List<PointRepository.Written> written(Row answer) {
+    List<PointRepository.Written> written = new ArrayList<>(requestSizes.length);
+    Long first = answer.getLong("first_seq");
+    if (first != null) {
+      long head = first + points.size() - 1;
+      long top = first - 1;
+      for (int size : requestSizes) {
+        top += size;
+        written.add(new PointRepository.Written(size, size == 0 ? head : top));
+      }
+      return written;
+    }
     Integer[] counts = answer.getArrayOfIntegers("written_counts");
     Long[] seqs = answer.getArrayOfLongs("top_seqs");
-    List<PointRepository.Written> written = new ArrayList<>(requests);
-    for (int r = 0; r < requests; r++) {
+    for (int r = 0; r < requestSizes.length; r++) {
       written.add(new PointRepository.Written(counts[r], seqs[r]));
     }
     return written;

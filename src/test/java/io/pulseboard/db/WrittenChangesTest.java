@@ -133,8 +133,12 @@ class WrittenChangesTest {
     for (int i = 0; i < 1000; i++) {
       appended.add(point(region("written-many"), Instant.parse("2032-07-03T00:00:00Z").plusSeconds(i).toString(), i, "a"));
     }
-    PointRepository.Committed plain = write(List.of(appended.subList(0, 400), appended.subList(400, 1000)), 1L, 2L);
+    PointRepository.Committed plain =
+        write(List.of(appended.subList(0, 400), List.of(), appended.subList(400, 1000)), 1L, 3L, 2L);
     assertSameChanges(plain.changes(), read(before));
+    // Each request's count and top seq (a request without points: the call's top seq).
+    assertThat(plain.requests()).containsExactly(new PointRepository.Written(400, before + 400),
+        new PointRepository.Written(0, before + 1000), new PointRepository.Written(600, before + 1000));
     // New points take their seqs as one range: each once, the next call's after them.
     assertThat(plain.changes()).extracting(Change::seq)
         .isEqualTo(LongStream.rangeClosed(before + 1, before + 1000).boxed().toList());
