@@ -99,7 +99,8 @@ public final class GroupCommit {
     call(group.stream().map(Request::points).toList(), group.stream().map(Request::tokenId).toList())
         .onComplete(ar -> {
           synchronized (this) {
-            writing.remove(keys);
+            // By identity: the set this group added.
+            writing.removeIf(w -> w == keys);
           }
           sendNext();
           if (ar.succeeded()) {

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -46,6 +47,37 @@ public record PointInput(String metric, Map<String, String> labels, OffsetDateTi
     return new Key(metric, labels, ts.toInstant());
   }
 
-  /** A point's identity: metric, canonical labels and instant. */
-  public record Key(String metric, Map<String, String> labels, Instant at) {}
+  /**
+   * A point's identity: metric, canonical labels and instant. Its hash is computed once: a group
+   * commit looks each key up several times, and a map's hash walks its entries.
+   */
+  public static final class Key {
+    private final String metric;
+    private final Map<String, String> labels;
+    private final Instant at;
+    private final int hash;
+
+    Key(String metric, Map<String, String> labels, Instant at) {
+      this.metric = metric;
+      this.labels = labels;
+      this.at = at;
+      this.hash = Objects.hash(metric, labels, at);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && hash == k.hash && metric.equals(k.metric) && at.equals(k.at)
+          && labels.equals(k.labels);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public String toString() {
+      return metric + labels + "@" + at;
+    }
+  }
 }
