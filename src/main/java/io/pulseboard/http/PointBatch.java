@@ -22,9 +22,11 @@ final class PointBatch {
   /** The distinct metric ids the batch names, to look them up in one query. */
   static List<String> metricIds(JsonArray points) {
     Set<String> ids = new LinkedHashSet<>();
-    for (Object p : points) {
-      if (p instanceof JsonObject json && json.getValue("metric") instanceof String id && Metric.ID.matcher(id).matches()) {
-        ids.add(id);
+    for (Object p : points.getList()) {
+      Object id = p instanceof JsonObject json ? json.getMap().get("metric")
+          : p instanceof Map<?, ?> map ? map.get("metric") : null;
+      if (id instanceof String metric && !ids.contains(metric) && Metric.ID.matcher(metric).matches()) {
+        ids.add(metric);
       }
     }
     return List.copyOf(ids);
@@ -34,7 +36,7 @@ final class PointBatch {
     Problem problem = Problem.invalid("some points are invalid; nothing was written");
     List<PointInput> inputs = new ArrayList<>(points.size());
     for (int i = 0; i < points.size() && problem.errorCount() < MAX_ERRORS; i++) {
-      PointInput input = PointItem.check(points.getValue(i), "/points/" + i, metrics, problem);
+      PointInput input = PointItem.check(points.getList().get(i), "/points/" + i, metrics, problem);
       if (input != null) {
         inputs.add(input);
       }

@@ -48,20 +48,34 @@ final class PointItem {
   }
 
   private PointInput check(Object raw, Map<String, Metric> metrics) {
-    if (!(raw instanceof JsonObject json)) {
+    Map<String, Object> json = object(raw);
+    if (json == null) {
       fail("", "must be an object");
       return null;
     }
-    if (!PROPERTIES.containsAll(json.fieldNames())) {
-      json.fieldNames().stream().filter(k -> !PROPERTIES.contains(k)).sorted()
+    if (!PROPERTIES.containsAll(json.keySet())) {
+      json.keySet().stream().filter(k -> !PROPERTIES.contains(k)).sorted()
           .forEach(k -> unknownProperty(k));
     }
-    Metric metric = metric(json.getValue("metric"), metrics);
-    Map<String, String> labels = labels(json.getValue("labels"), metric);
-    Double value = value(json.getValue("value"));
-    OffsetDateTime ts = ts(json.getValue("ts"));
-    String source = source(json.getValue("source"));
+    Metric metric = metric(json.get("metric"), metrics);
+    Map<String, String> labels = labels(json.get("labels"), metric);
+    Double value = value(json.get("value"));
+    OffsetDateTime ts = ts(json.get("ts"));
+    String source = source(json.get("source"));
     return ok ? new PointInput(metric.id(), labels, ts, value, source) : null;
+  }
+
+  /**
+   * A JSON object's members as they were decoded, or {@code null} for any other value. Read from
+   * the map itself: {@link JsonObject#getValue} wraps every value it returns, a type test per
+   * interface for each string, which cost more than the checks here.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(Object raw) {
+    if (raw instanceof JsonObject json) {
+      return json.getMap();
+    }
+    return raw instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
   }
 
   private void unknownProperty(String key) {
@@ -93,11 +107,12 @@ final class PointItem {
     if (raw == null) {
       return labels;
     }
-    if (!(raw instanceof JsonObject json) || json.size() > MAX_LABELS) {
+    Map<String, Object> json = object(raw);
+    if (json == null || json.size() > MAX_LABELS) {
       fail(labelsAt, "labels must be an object of at most " + MAX_LABELS + " string values");
       return labels;
     }
-    for (Map.Entry<String, Object> e : json) {
+    for (Map.Entry<String, Object> e : json.entrySet()) {
       label(e.getKey(), e.getValue(), metric, labels);
     }
     return labels;
