@@ -32,7 +32,8 @@ import org.postgresql.PGConnection;
  * (4 requests in flight, and 16 for batches of 1: many small producers), and, in the same run, {@code COPY} of the same number of rows into the same table.
  * Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.pulseboard.bench.IngestBench}. Uses PULSEBOARD_TEST_DATABASE_URL's
- * server when set, else an embedded PostgreSQL.
+ * server when set, else an embedded PostgreSQL. {@code -Dbench.warmups=N} runs every case N times
+ * unmeasured first (default 1).
  */
 public final class IngestBench {
   private static final int CONCURRENCY = 4;
@@ -52,11 +53,14 @@ public final class IngestBench {
         .setDefaultPort(app.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(MANY));
     client.request(HttpMethod.PUT, "/api/v1/metrics/bench").putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
         .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(METRIC)).await();
-    // Every case once unmeasured first: the server's code is compiled by then, as in a server that
-    // has run for a while, and COPY (all in PostgreSQL) has nothing to warm up.
+    // Every case once unmeasured first (bench.warmups times): the server's code is compiled by
+    // then, as in a server that has run for a while, and COPY (all in PostgreSQL) has nothing to
+    // warm up. After one round the JIT still compiles while batches of 1000 are measured.
     double hundreds = 0;
     double thousands = 0;
-    for (boolean warmUp : new boolean[] {true, false}) {
+    int warmUps = Integer.getInteger("bench.warmups", 1);
+    for (int round = 0; round <= warmUps; round++) {
+      boolean warmUp = round < warmUps;
       if (!warmUp) {
         System.out.printf("%-34s %10s %10s %12s%n", "case", "points", "seconds", "points/s");
       }
