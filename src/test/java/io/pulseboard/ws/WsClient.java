@@ -40,7 +40,16 @@ final class WsClient implements FrameSource, AutoCloseable {
   /** Connects with these options and takes no frame. */
   static WsClient open(Vertx vertx, int port, WebSocketConnectOptions options) {
     WsClient c = new WsClient(vertx, new WebSocketClientOptions());
-    c.ws.connect(options.setHost("127.0.0.1").setPort(port)).await();
+    try {
+      c.ws.connect(options.setHost("127.0.0.1").setPort(port)).await();
+    } catch (IllegalStateException e) {
+      // The server closed the socket before the client had set it up, and the client then failed
+      // its own connect ("WebSocket is closed"): the socket is closed, with the code the server sent.
+      if (!c.ws.isClosed()) {
+        throw e;
+      }
+      c.closed.tryComplete(c.ws.closeStatusCode());
+    }
     return c;
   }
 
