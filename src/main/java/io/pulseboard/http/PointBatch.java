@@ -3,7 +3,6 @@ package io.pulseboard.http;
 import io.pulseboard.db.Metric;
 import io.pulseboard.db.PointInput;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +22,8 @@ final class PointBatch {
   static List<String> metricIds(JsonArray points) {
     Set<String> ids = new LinkedHashSet<>();
     for (Object p : points.getList()) {
-      Object id = p instanceof JsonObject json ? json.getMap().get("metric")
-          : p instanceof Map<?, ?> map ? map.get("metric") : null;
+      Map<String, Object> item = PointItem.object(p);
+      Object id = item == null ? null : item.get("metric");
       if (id instanceof String metric && !ids.contains(metric) && Metric.ID.matcher(metric).matches()) {
         ids.add(metric);
       }

@@ -71,7 +71,7 @@ final class PointItem {
    * interface for each string, which cost more than the checks here.
    */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> object(Object raw) {
+  static Map<String, Object> object(Object raw) {
     if (raw instanceof JsonObject json) {
       return json.getMap();
     }
