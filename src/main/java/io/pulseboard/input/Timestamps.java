@@ -27,6 +27,8 @@ public final class Timestamps {
       "([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})"
           + "(?:\\.([0-9]{1,6})([0-9]*))?([Zz]|([+-])([0-9]{2}):([0-9]{2}))");
   private static final int MAX_SECOND = 59;
+  /** Microseconds that one unit of a fraction of {@code i} digits is worth. */
+  private static final int[] MICROS_PER_PLACE = {0, 100_000, 10_000, 1_000, 100, 10, 1};
 
   /** What reading a time gave: a time, or why there is none. */
   public sealed interface Result permits Valid, Invalid {}
@@ -41,6 +43,66 @@ public final class Timestamps {
 
   /** Reads one time; never throws. */
   public static Result parse(String text) {
+    OffsetDateTime common = common(text);
+    return common != null ? new Valid(common) : fully(text);
+  }
+
+  /**
+   * The shape nearly every producer sends, {@code YYYY-MM-DDThh:mm:ss} with up to six fractional
+   * digits and {@code Z}, read without the pattern (which took a seventh of the server's time on
+   * batches of 1000); {@code null} for anything else, or anything it would refuse, which
+   * {@link #fully} then reads, so both give the same answer for every text.
+   */
+  static OffsetDateTime common(String text) {
+    int n = text.length();
+    if (n < 20 || n > 27 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(13) != ':'
+        || text.charAt(16) != ':' || !either(text.charAt(10), 'T', 't') || !either(text.charAt(n - 1), 'Z', 'z')) {
+      return null;
+    }
+    int second = digits(text, 17, 2);
+    int nanos = 0;
+    if (n > 20) {
+      int places = n - 21;
+      int fraction = text.charAt(19) == '.' && places > 0 ? digits(text, 20, places) : -1;
+      if (fraction < 0) {
+        return null;
+      }
+      nanos = fraction * MICROS_PER_PLACE[places] * 1000;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    int hour = digits(text, 11, 2);
+    int minute = digits(text, 14, 2);
+    if ((year | month | day | hour | minute | second) < 0 || second > MAX_SECOND) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, ZoneOffset.UTC);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static boolean either(char c, char one, char other) {
+    return c == one || c == other;
+  }
+
+  /** The ASCII digits at {@code from} as a number, or -1 when one of them is not a digit. */
+  private static int digits(String text, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  /** Reads one time by the pattern, with a reason for every text it refuses. */
+  static Result fully(String text) {
     Matcher m = RFC_3339.matcher(text);
     if (!m.matches()) {
       return invalid(text, "is not an RFC 3339 time: use YYYY-MM-DDThh:mm:ss with an optional fraction and Z or "

@@ -27,4 +27,11 @@ class TimestampsFuzzTest {
     assertThat(Timestamps.parseOrNull(instant.toString())).isNotNull()
         .satisfies(again -> assertThat(again.toInstant()).isEqualTo(instant));
   }
+
+  /** The quick reading of the common shape answers as the pattern's reading does, for any text. */
+  @FuzzTest(maxDuration = "30s")
+  void the_common_shape_reads_as_the_pattern_reads(FuzzedDataProvider data) {
+    String text = data.consumeRemainingAsString();
+    assertThat(Timestamps.parse(text)).isEqualTo(Timestamps.fully(text));
+  }
 }
