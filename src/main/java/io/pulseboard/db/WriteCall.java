@@ -22,6 +22,30 @@ final class WriteCall {
   /** A label set of a metric: one series. */
   private record LabelSet(String metric, Map<String, String> labels) {}
 
+  /** A set's earliest and latest point: their indexes, and their times in microseconds since the epoch. */
+  private static final class Span {
+    int first;
+    int last;
+    long firstMicros;
+    long lastMicros;
+
+    Span(int point, long micros) {
+      first = last = point;
+      firstMicros = lastMicros = micros;
+    }
+
+    void add(int point, long micros) {
+      if (micros < firstMicros) {
+        first = point;
+        firstMicros = micros;
+      }
+      if (micros > lastMicros) {
+        last = point;
+        lastMicros = micros;
+      }
+    }
+  }
+
   private final List<PointInput> points = new ArrayList<>();
   /** The points' times as stored, to the microsecond (PostgreSQL keeps no finer time). */
   private final OffsetDateTime[] times;
@@ -42,28 +66,29 @@ final class WriteCall {
     writers = new Long[n];
     pointRequests = new Integer[n];
     times = new OffsetDateTime[n];
+    // Times compared as microseconds, worked out once a point: comparing the times themselves works them out each time.
+    List<Span> spans = new ArrayList<>();
     Map<LabelSet, Integer> known = new HashMap<>();
     for (int r = 0; r < batches.size(); r++) {
       for (PointInput p : batches.get(r)) {
         int i = points.size();
         times[i] = p.ts().truncatedTo(ChronoUnit.MICROS);
+        long micros = times[i].toEpochSecond() * 1_000_000 + times[i].getNano() / 1000;
         int set = known.computeIfAbsent(new LabelSet(p.metric(), p.labels()), s -> {
           sets.add(s);
-          firsts.add(times[i]);
-          lasts.add(times[i]);
+          spans.add(new Span(i, micros));
           return sets.size() - 1;
         });
-        if (times[i].isBefore(firsts.get(set))) {
-          firsts.set(set, times[i]);
-        }
-        if (times[i].isAfter(lasts.get(set))) {
-          lasts.set(set, times[i]);
-        }
+        spans.get(set).add(i, micros);
         pointSets[i] = set + 1;
         writers[i] = tokens.get(r);
         pointRequests[i] = r;
         points.add(p);
       }
+    }
+    for (Span span : spans) {
+      firsts.add(times[span.first]);
+      lasts.add(times[span.last]);
     }
   }
 
