@@ -14,6 +14,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,13 @@ public final class ChangeFeedVerticle extends VerticleBase {
   /** The highest seq notified while waiting for writes (Long.MAX_VALUE: one not understood). */
   private long awaitedHead;
   private long waitTimer;
+  /**
+   * Changes of this instance's writes whose answers came before those of the changes under them,
+   * by first seq: published once those are, without a read.
+   */
+  private final TreeMap<Long, List<Change>> early = new TreeMap<>();
+  /** While early changes wait: the last write begun when the first came; once none up to it is at the database, the gap is read. */
+  private long earlyUpTo;
 
   public ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters, FeedBacklog backlog,
       LocalWrites local) {
@@ -66,7 +74,7 @@ public final class ChangeFeedVerticle extends VerticleBase {
   }
 
   /** A feed that reads every {@code safetyPollMs} as a safety net (tests make it rare). */
-  ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters, FeedBacklog backlog,
+  public ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters, FeedBacklog backlog,
       LocalWrites local, long safetyPollMs) {
     this.pool = pool;
     this.connectOptions = connectOptions;
@@ -141,16 +149,53 @@ public final class ChangeFeedVerticle extends VerticleBase {
 
   /**
    * The changes one of this instance's writes committed: published when they {@linkplain #follow
-   * follow}, else read; and a wait for the writes ends when they have all ended.
+   * follow}; kept when only a gap keeps them from following and this instance's writes at the
+   * database may fill it (writes commit in seq order, but their answers reach the feed from
+   * different event loops, a later one sometimes first); else read. Kept changes wait until the
+   * writes at the database when the first was kept have ended: a gap left then (a write that
+   * failed, or another instance's) is read. And a wait for the writes ends when they have all ended.
    */
   private void written(List<Change> items) {
     if (follow(items)) {
       publish(items, BatchSource.WRITE);
     } else if (!items.isEmpty() && items.get(items.size() - 1).seq() > lastSeq) {
+      if (items.get(0).seq() > lastSeq + 1 && items.size() <= FETCH_LIMIT && !fetching && !backlog.full()) {
+        if (early.isEmpty()) {
+          earlyUpTo = local.lastBegun();
+        }
+        early.put(items.get(0).seq(), items);
+      } else {
+        fetch();
+      }
+    }
+    if (!early.isEmpty() && !local.atDatabaseUpTo(earlyUpTo)) {
+      early.clear();
       fetch();
     }
     if (awaitedWrite > 0 && !local.atDatabaseUpTo(awaitedWrite)) {
       endWait();
+    }
+  }
+
+  /**
+   * Publishes the kept changes that follow now; drops those published meanwhile (by a read or a
+   * notification), and reads when one was published only in part.
+   */
+  private void publishEarly() {
+    while (!early.isEmpty()) {
+      List<Change> next = early.firstEntry().getValue();
+      if (next.get(0).seq() <= lastSeq) {
+        early.pollFirstEntry();
+        if (next.get(next.size() - 1).seq() > lastSeq) {
+          early.clear();
+          fetch();
+        }
+      } else if (follow(next)) {
+        early.pollFirstEntry();
+        publish(next, BatchSource.WRITE);
+      } else {
+        return;
+      }
     }
   }
 
@@ -211,6 +256,8 @@ public final class ChangeFeedVerticle extends VerticleBase {
           boolean full = ar.succeeded() && ar.result().size() == FETCH_LIMIT;
           if (full || fetchAgain) {
             fetch();
+          } else {
+            publishEarly();
           }
         });
   }
@@ -223,5 +270,8 @@ public final class ChangeFeedVerticle extends VerticleBase {
     vertx.eventBus().publish(ChangeBatch.ADDRESS, new ChangeBatch(items, lastSeq), LOCAL);
     meters.feedDelivered(lastSeq);
     meters.feedBatch(source);
+    if (!fetching) {
+      publishEarly();
+    }
   }
 }
