@@ -84,10 +84,7 @@ public final class KpiExporterVerticle extends VerticleBase {
   }
 
   private void onBatch(ChangeBatch batch) {
-    boolean unknown = false;
-    for (Change change : batch.items()) {
-      unknown |= state.apply(change) == KpiState.Outcome.UNKNOWN_METRIC;
-    }
+    boolean unknown = state.applyAll(batch.items());
     if (arrivedMeanwhile != null) {
       arrivedMeanwhile.addAll(batch.items());
     }

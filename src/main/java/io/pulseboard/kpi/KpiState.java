@@ -76,6 +76,49 @@ final class KpiState {
     return apply(current, change);
   }
 
+  /**
+   * Applies a batch of the feed; whether one of its changes named a metric not defined here. Of a
+   * run of changes to one series (a write's changes come so) only the latest is applied, which
+   * leaves what applying each in turn would: a point replaces another only when later by
+   * millisecond and seq. So a batch of 1 000 points of one series looks the series up once.
+   */
+  boolean applyAll(List<Change> changes) {
+    Generation gen = current;
+    boolean unknown = false;
+    int i = 0;
+    while (i < changes.size()) {
+      Change latest = changes.get(i);
+      int end = i + 1;
+      while (end < changes.size() && sameSeries(changes.get(end), latest)) {
+        if (later(changes.get(end), latest)) {
+          latest = changes.get(end);
+        }
+        end++;
+      }
+      Outcome outcome = apply(gen, latest);
+      unknown |= outcome == Outcome.UNKNOWN_METRIC;
+      if (outcome == Outcome.DROPPED) {
+        // Refusals are counted per change.
+        for (int k = i; k < end; k++) {
+          apply(gen, changes.get(k));
+        }
+      }
+      i = end;
+    }
+    return unknown;
+  }
+
+  private static boolean sameSeries(Change a, Change b) {
+    return a.metric().equals(b.metric()) && (a.labels() == b.labels() || a.labels().equals(b.labels()));
+  }
+
+  /** Whether {@code a} would replace {@code b} as a series' latest point. */
+  private static boolean later(Change a, Change b) {
+    long aMillis = a.ts().toEpochMilli();
+    long bMillis = b.ts().toEpochMilli();
+    return aMillis > bMillis || aMillis == bMillis && a.seq() > b.seq();
+  }
+
   boolean hasDefinitions(List<Metric> definitions) {
     return current.definitions().sameAs(definitions);
   }
