@@ -72,7 +72,7 @@ public final class GroupCommit {
   public Future<WriteResult> write(Collection<PointInput> points, Long tokenId) {
     Map<PointInput.Key, PointInput> byKey = PointRepository.byKey(points);
     List<PointInput> unique = List.copyOf(byKey.values());
-    Set<PointInput.Key> keys = new HashSet<>(byKey.keySet());
+    Set<PointInput.Key> keys = byKey.keySet();
     Promise<WriteResult> answer = Promise.promise();
     synchronized (this) {
       queue.add(new Request(unique, keys, points.size(), tokenId, answer, Vertx.currentContext()));
@@ -84,7 +84,7 @@ public final class GroupCommit {
   /** Starts a group when a slot is free and requests wait. */
   private void sendNext() {
     List<Request> group;
-    Set<PointInput.Key> keys = new HashSet<>();
+    Set<PointInput.Key> keys;
     synchronized (this) {
       if (writing.size() >= MAX_IN_FLIGHT || queue.isEmpty() || !writing.isEmpty() && !fullGroupWaits()) {
         return;
@@ -93,7 +93,11 @@ public final class GroupCommit {
       if (group.isEmpty()) {
         return;
       }
-      group.forEach(r -> keys.addAll(r.keys()));
+      // A group of one request (a large one, or a lone writer) is written with its own keys.
+      keys = group.size() == 1 ? group.get(0).keys() : new HashSet<>();
+      if (group.size() > 1) {
+        group.forEach(r -> keys.addAll(r.keys()));
+      }
       writing.add(keys);
     }
     call(group.stream().map(Request::points).toList(), group.stream().map(Request::tokenId).toList())
@@ -135,17 +139,18 @@ public final class GroupCommit {
    */
   private List<Request> take() {
     List<Request> group = new ArrayList<>();
-    Set<PointInput.Key> taken = new HashSet<>();
-    writing.forEach(taken::addAll);
+    Set<PointInput.Key> passed = new HashSet<>();
     int points = 0;
     for (Iterator<Request> it = queue.iterator(); it.hasNext(); ) {
       Request r = it.next();
       if (!group.isEmpty() && points + r.points().size() > MAX_GROUP_POINTS) {
         break;
       }
-      boolean distinct = r.keys().stream().noneMatch(taken::contains);
+      boolean distinct = r.keys().stream().noneMatch(k -> passed.contains(k) || beingWritten(k));
       // Skipped or not, its points stay taken: a later request for one of them must not pass it.
-      taken.addAll(r.keys());
+      if (it.hasNext()) {
+        passed.addAll(r.keys());
+      }
       if (distinct) {
         it.remove();
         group.add(r);
@@ -153,6 +158,16 @@ public final class GroupCommit {
       }
     }
     return group;
+  }
+
+  /** Whether a group at the database holds this point. Call it holding the lock. */
+  private boolean beingWritten(PointInput.Key key) {
+    for (Set<PointInput.Key> group : writing) {
+      if (group.contains(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Writes one request of a failed group by itself, so that only a request the database refuses fails. */
