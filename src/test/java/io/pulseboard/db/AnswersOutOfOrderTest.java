@@ -2,13 +2,11 @@ package io.pulseboard.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pulseboard.TestDatabase;
-import io.pulseboard.feed.ChangeBatch;
 import io.pulseboard.feed.ChangeFeedVerticle;
 import io.pulseboard.feed.FeedBacklog;
+import io.pulseboard.feed.Published;
 import io.pulseboard.seed.Seeder;
-import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -19,9 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +36,8 @@ class AnswersOutOfOrderTest {
   private Vertx vertx;
   private String db;
   private Pool pool;
-  private SimpleMeterRegistry registry;
   private LocalWrites local;
-  private final BlockingQueue<ChangeBatch> published = new LinkedBlockingQueue<>();
+  private Published published;
   private int minute;
 
   @BeforeEach
@@ -55,15 +49,13 @@ class AnswersOutOfOrderTest {
     Migrations.fromClasspath(pool).migrate().await();
     new Seeder(pool).seedIfEmpty().await();
     local = new LocalWrites();
-    registry = new SimpleMeterRegistry();
-    vertx.eventBus().<ChangeBatch>localConsumer(ChangeBatch.ADDRESS, msg -> published.add(msg.body()))
-        .completion().await();
-    vertx.deployVerticle(new ChangeFeedVerticle(pool, options, new ServerMeters(registry),
+    published = Published.listen(vertx);
+    vertx.deployVerticle(new ChangeFeedVerticle(pool, options, published.meters(),
         new FeedBacklog(FeedBacklog.LIMIT), local, 600_000)).await();
     // The safety poll is made rare, so that only what is tested publishes. The feed reads once as
     // it starts listening; a first write published means that read is over.
     long seq = new GroupCommit(pool, local).write(points("first", 1), null).await().seq();
-    assertThat(collect(1)).extracting(Change::seq).containsExactly(seq);
+    assertThat(published.collect(1)).extracting(Change::seq).containsExactly(seq);
   }
 
   @AfterEach
@@ -73,27 +65,27 @@ class AnswersOutOfOrderTest {
 
   @Test
   void a_later_answer_that_comes_first_waits_for_the_earlier_one_and_neither_is_read() throws Exception {
-    double read = batches("read");
-    double written = batches("write");
+    double read = published.batches("read");
+    double written = published.batches("write");
     long before = head();
     long first = local.begin();
     long second = local.begin();
     List<Change> earlier = write("earlier");
     List<Change> later = write("later");
     local.end(second, later);
-    assertThat(published.poll(300, TimeUnit.MILLISECONDS)).as("published before the earlier answer").isNull();
+    assertThat(published.poll(300)).as("published before the earlier answer").isNull();
     local.end(first, earlier);
-    List<Change> changes = collect(2 * MANY);
+    List<Change> changes = published.collect(2 * MANY);
     assertThat(changes).isEqualTo(read(before));
     assertThat(changes).extracting(Change::source).containsSubsequence("earlier", "later");
-    assertThat(batches("write")).isEqualTo(written + 2);
-    assertThat(batches("read")).isEqualTo(read);
-    assertThat(published.poll(300, TimeUnit.MILLISECONDS)).as("published twice").isNull();
+    assertThat(published.batches("write")).isEqualTo(written + 2);
+    assertThat(published.batches("read")).isEqualTo(read);
+    assertThat(published.poll(300)).as("published twice").isNull();
   }
 
   @Test
   void a_gap_no_answer_fills_is_read_once_the_writes_before_have_ended() throws Exception {
-    double read = batches("read");
+    double read = published.batches("read");
     long before = head();
     long failed = local.begin();
     long second = local.begin();
@@ -101,14 +93,14 @@ class AnswersOutOfOrderTest {
     List<Change> elsewhere = write("elsewhere");
     List<Change> later = write("later");
     local.end(second, later);
-    assertThat(published.poll(300, TimeUnit.MILLISECONDS)).as("published with a gap before it").isNull();
+    assertThat(published.poll(300)).as("published with a gap before it").isNull();
     local.end(failed, List.of());
-    List<Change> changes = collect(2 * MANY);
+    List<Change> changes = published.collect(2 * MANY);
     assertThat(changes).isEqualTo(read(before));
     assertThat(changes).extracting(Change::source).containsSubsequence("elsewhere", "later");
     assertThat(elsewhere).isEqualTo(changes.subList(0, MANY));
-    assertThat(batches("read")).isGreaterThan(read);
-    assertThat(published.poll(300, TimeUnit.MILLISECONDS)).as("published twice").isNull();
+    assertThat(published.batches("read")).isGreaterThan(read);
+    assertThat(published.poll(300)).as("published twice").isNull();
   }
 
   /** Commits {@link #MANY} new points from this source in one call; the changes it answers with. */
@@ -127,27 +119,11 @@ class AnswersOutOfOrderTest {
     return points;
   }
 
-  /** The next {@code count} changes published, in the order they were published. */
-  private List<Change> collect(int count) throws Exception {
-    List<Change> changes = new ArrayList<>();
-    while (changes.size() < count) {
-      ChangeBatch batch = published.poll(10, TimeUnit.SECONDS);
-      assertThat(batch).as("published after %d of %d changes", changes.size(), count).isNotNull();
-      changes.addAll(batch.items());
-    }
-    return changes;
-  }
-
   private List<Change> read(long after) {
     return new ChangeRepository(pool).since(after, 1000).await();
   }
 
   private long head() {
     return TestDatabase.queryLong(db, "SELECT coalesce(max(seq), 0) FROM points");
-  }
-
-  /** Change batches published from this source, by the feed's meter. */
-  private double batches(String source) {
-    return registry.get("pulseboard.feed.batches").tag("source", source).counter().count();
   }
 }

@@ -2,7 +2,6 @@ package io.pulseboard.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pulseboard.TestDatabase;
 import io.pulseboard.db.Change;
 import io.pulseboard.db.ChangeRepository;
@@ -14,7 +13,6 @@ import io.pulseboard.db.PointInput;
 import io.pulseboard.db.WriteResult;
 import io.pulseboard.fault.Eventually;
 import io.pulseboard.seed.Seeder;
-import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -28,9 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -54,9 +50,8 @@ class LocalWritesFeedTest {
   private Vertx vertx;
   private String db;
   private Pool pool;
-  private SimpleMeterRegistry registry;
   private GroupCommit writes;
-  private final BlockingQueue<ChangeBatch> published = new LinkedBlockingQueue<>();
+  private Published published;
   private int minute;
 
   @BeforeEach
@@ -69,14 +64,12 @@ class LocalWritesFeedTest {
     new Seeder(pool).seedIfEmpty().await();
     LocalWrites local = new LocalWrites();
     writes = new GroupCommit(pool, local);
-    registry = new SimpleMeterRegistry();
-    vertx.eventBus().<ChangeBatch>localConsumer(ChangeBatch.ADDRESS, msg -> published.add(msg.body()))
-        .completion().await();
-    vertx.deployVerticle(new ChangeFeedVerticle(pool, options, new ServerMeters(registry),
+    published = Published.listen(vertx);
+    vertx.deployVerticle(new ChangeFeedVerticle(pool, options, published.meters(),
         new FeedBacklog(FeedBacklog.LIMIT), local, 600_000)).await();
     // The feed reads once as it starts listening; a first write published means that read is over.
     long seq = writes.write(points("first", 1), null).await().seq();
-    assertThat(collect(1)).extracting(Change::seq).containsExactly(seq);
+    assertThat(published.collect(1)).extracting(Change::seq).containsExactly(seq);
   }
 
   @AfterEach
@@ -86,32 +79,32 @@ class LocalWritesFeedTest {
 
   @Test
   void many_changes_are_published_from_the_write_answer_without_a_read() throws Exception {
-    double read = batches("read");
-    double written = batches("write");
+    double read = published.batches("read");
+    double written = published.batches("write");
     long before = head();
     WriteResult result = writes.write(points("local", MANY), null).await();
-    ChangeBatch batch = published.poll(10, TimeUnit.SECONDS);
+    ChangeBatch batch = published.poll(10_000);
     assertThat(batch).isNotNull();
     assertThat(batch.items()).isEqualTo(read(before));
     assertThat(batch.seq()).isEqualTo(result.seq());
-    assertThat(batches("write")).isEqualTo(written + 1);
-    assertThat(batches("read")).isEqualTo(read);
-    assertThat(published.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    assertThat(published.batches("write")).isEqualTo(written + 1);
+    assertThat(published.batches("read")).isEqualTo(read);
+    assertThat(published.poll(200)).isNull();
   }
 
   @Test
   void a_notification_during_a_local_write_waits_for_it_and_nothing_is_skipped() throws Exception {
-    double read = batches("read");
-    double written = batches("write");
+    double read = published.batches("read");
+    double written = published.batches("write");
     long before = head();
     Future<WriteResult> local = whileNotifiedElsewhere(() -> writes.write(points("local", MANY), null), () -> {});
     local.await();
-    List<Change> changes = collect(2 * MANY);
+    List<Change> changes = published.collect(2 * MANY);
     assertThat(changes).isEqualTo(read(before));
     assertThat(changes).extracting(Change::source).containsSubsequence("elsewhere", "local");
     // The local answer did not follow what the feed had published: one read took both commits.
-    assertThat(batches("read")).isEqualTo(read + 1);
-    assertThat(batches("write")).isEqualTo(written);
+    assertThat(published.batches("read")).isEqualTo(read + 1);
+    assertThat(published.batches("write")).isEqualTo(written);
   }
 
   @Test
@@ -122,7 +115,7 @@ class LocalWritesFeedTest {
         Map.of("region", "refused"), OffsetDateTime.parse("2033-01-01T00:00:00Z"), 1, null)), null), () -> {});
     assertThat(refused.toCompletionStage().toCompletableFuture().handle((r, e) -> e).get(30, TimeUnit.SECONDS))
         .isNotNull();
-    assertThat(collect(MANY)).isEqualTo(read(before));
+    assertThat(published.collect(MANY)).isEqualTo(read(before));
   }
 
   @Test
@@ -131,14 +124,14 @@ class LocalWritesFeedTest {
     List<Change> elsewhere = new ArrayList<>();
     Future<WriteResult> local = whileNotifiedElsewhere(() -> writes.write(points("local", MANY), null), () -> {
       long start = System.nanoTime();
-      elsewhere.addAll(collect(MANY));
+      elsewhere.addAll(published.collect(MANY));
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("waited for the local write")
           .isGreaterThanOrEqualTo(ChangeFeedVerticle.WRITES_WAIT_LIMIT_MS / 2);
     });
     assertThat(elsewhere).isEqualTo(read(before).subList(0, MANY));
     assertThat(elsewhere).extracting(Change::source).containsOnly("elsewhere");
     local.await();
-    assertThat(collect(MANY)).extracting(Change::source).containsOnly("local");
+    assertThat(published.collect(MANY)).extracting(Change::source).containsOnly("local");
   }
 
   /** Something a test does while the feed waits. */
@@ -178,8 +171,8 @@ class LocalWritesFeedTest {
       awaitLockWaiters(2);
       other.commit();
       thirdHasTheLock.get(10, TimeUnit.SECONDS);
-      Eventually.await("the other commit notified", 10, 10, () -> registry.get("pulseboard.feed.lag").gauge().value() > 0);
-      assertThat(published.poll(300, TimeUnit.MILLISECONDS)).as("published while the local write is at the database")
+      Eventually.await("the other commit notified", 10, 10, () -> published.registry().get("pulseboard.feed.lag").gauge().value() > 0);
+      assertThat(published.poll(300)).as("published while the local write is at the database")
           .isNull();
       duringWait.run();
       third.rollback();
@@ -203,27 +196,11 @@ class LocalWritesFeedTest {
     return points;
   }
 
-  /** The next {@code count} changes published, in the order they were published. */
-  private List<Change> collect(int count) throws Exception {
-    List<Change> changes = new ArrayList<>();
-    while (changes.size() < count) {
-      ChangeBatch batch = published.poll(10, TimeUnit.SECONDS);
-      assertThat(batch).as("published after %d of %d changes", changes.size(), count).isNotNull();
-      changes.addAll(batch.items());
-    }
-    return changes;
-  }
-
   private List<Change> read(long after) {
     return new ChangeRepository(pool).since(after, 1000).await();
   }
 
   private long head() {
     return TestDatabase.queryLong(db, "SELECT coalesce(max(seq), 0) FROM points");
-  }
-
-  /** Change batches published from this source, by the feed's meter. */
-  private double batches(String source) {
-    return registry.get("pulseboard.feed.batches").tag("source", source).counter().count();
   }
 }
