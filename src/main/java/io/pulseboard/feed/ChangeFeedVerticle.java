@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * after the last seq it delivered and publishes them locally as {@link ChangeBatch}es, in seq
  * order, each change once. Changes that start right after the last seq delivered are published as
  * they come, with no read: those a notification carries, and those this instance's own writes
- * answer with ({@link LocalWrites}). A notification it cannot take so while this instance has
+ * answer with ({@link LocalWrites}; an answer that comes before the answer of the changes under
+ * it waits for that one). A notification it cannot take so while this instance has
  * writes at the database waits for them to end (one of them may have made its changes), or for
  * {@link #WRITES_WAIT_LIMIT_MS} at most, before it reads. Writers serialize on an
  * advisory lock, so no lower seq can commit after a higher one has been read, and notifications
