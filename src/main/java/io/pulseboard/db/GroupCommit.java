@@ -93,11 +93,7 @@ public final class GroupCommit {
       if (group.isEmpty()) {
         return;
       }
-      // A group of one request (a large one, or a lone writer) is written with its own keys.
-      keys = group.size() == 1 ? group.get(0).keys() : new HashSet<>();
-      if (group.size() > 1) {
-        group.forEach(r -> keys.addAll(r.keys()));
-      }
+      keys = keysOf(group);
       writing.add(keys);
     }
     call(group.stream().map(Request::points).toList(), group.stream().map(Request::tokenId).toList())
@@ -118,6 +114,16 @@ public final class GroupCommit {
             group.forEach(this::alone);
           }
         });
+  }
+
+  /** The points of a group: a group of one request (a large one, or a lone writer) has that request's keys. */
+  private static Set<PointInput.Key> keysOf(List<Request> group) {
+    if (group.size() == 1) {
+      return group.get(0).keys();
+    }
+    Set<PointInput.Key> keys = new HashSet<>();
+    group.forEach(r -> keys.addAll(r.keys()));
+    return keys;
   }
 
   /** Whether the waiting requests hold a full group's points. Call it holding the lock. */

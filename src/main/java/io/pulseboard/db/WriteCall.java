@@ -52,8 +52,8 @@ final class WriteCall {
   /** How many points each request has, in order. */
   private final int[] requestSizes;
   private final List<LabelSet> sets = new ArrayList<>();
-  private final List<OffsetDateTime> firsts = new ArrayList<>();
-  private final List<OffsetDateTime> lasts = new ArrayList<>();
+  /** Each set's first and last point, in the order of {@link #sets}. */
+  private final List<Span> spans = new ArrayList<>();
   private final Integer[] pointSets;
   private final Long[] writers;
   private final Integer[] pointRequests;
@@ -67,7 +67,6 @@ final class WriteCall {
     pointRequests = new Integer[n];
     times = new OffsetDateTime[n];
     // Times compared as microseconds, worked out once a point: comparing the times themselves works them out each time.
-    List<Span> spans = new ArrayList<>();
     Map<LabelSet, Integer> known = new HashMap<>();
     for (int r = 0; r < batches.size(); r++) {
       for (PointInput p : batches.get(r)) {
@@ -86,10 +85,6 @@ final class WriteCall {
         points.add(p);
       }
     }
-    for (Span span : spans) {
-      firsts.add(times[span.first]);
-      lasts.add(times[span.last]);
-    }
   }
 
   /** The call's ten arguments, in order. */
@@ -104,7 +99,8 @@ final class WriteCall {
     }
     return Tuple.tuple().addValue(sets.stream().map(LabelSet::metric).toArray(String[]::new))
         .addValue(sets.stream().map(s -> PointInput.labelsJson(s.labels())).toArray(String[]::new))
-        .addValue(firsts.toArray(OffsetDateTime[]::new)).addValue(lasts.toArray(OffsetDateTime[]::new))
+        .addValue(spans.stream().map(s -> times[s.first]).toArray(OffsetDateTime[]::new))
+        .addValue(spans.stream().map(s -> times[s.last]).toArray(OffsetDateTime[]::new))
         .addValue(pointSets).addValue(times).addValue(values).addValue(sources).addValue(writers).addValue(pointRequests);
   }
 
