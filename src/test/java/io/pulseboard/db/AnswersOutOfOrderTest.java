@@ -34,8 +34,8 @@ class AnswersOutOfOrderTest {
   private static final int MANY = 40;
 
   private Vertx vertx;
-  private String db;
   private Pool pool;
+  private ChangeRepository stored;
   private LocalWrites local;
   private Published published;
   private int minute;
@@ -43,12 +43,13 @@ class AnswersOutOfOrderTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    db = TestDatabase.create();
+    String db = TestDatabase.create();
     PgConnectOptions options = Database.connectOptions(db);
     pool = Database.pool(vertx, options);
     Migrations.fromClasspath(pool).migrate().await();
     new Seeder(pool).seedIfEmpty().await();
     local = new LocalWrites();
+    stored = new ChangeRepository(pool);
     published = Published.listen(vertx);
     vertx.deployVerticle(new ChangeFeedVerticle(pool, options, published.meters(),
         new FeedBacklog(FeedBacklog.LIMIT), local, 600_000)).await();
@@ -67,7 +68,7 @@ class AnswersOutOfOrderTest {
   void a_later_answer_that_comes_first_waits_for_the_earlier_one_and_neither_is_read() throws Exception {
     double read = published.batches("read");
     double written = published.batches("write");
-    long before = head();
+    long before = stored.head().await();
     long first = local.begin();
     long second = local.begin();
     List<Change> earlier = write("earlier");
@@ -76,7 +77,7 @@ class AnswersOutOfOrderTest {
     assertThat(published.poll(300)).as("published before the earlier answer").isNull();
     local.end(first, earlier);
     List<Change> changes = published.collect(2 * MANY);
-    assertThat(changes).isEqualTo(read(before));
+    assertThat(changes).isEqualTo(stored.since(before, 1000).await());
     assertThat(changes).extracting(Change::source).containsSubsequence("earlier", "later");
     assertThat(published.batches("write")).isEqualTo(written + 2);
     assertThat(published.batches("read")).isEqualTo(read);
@@ -86,7 +87,7 @@ class AnswersOutOfOrderTest {
   @Test
   void a_gap_no_answer_fills_is_read_once_the_writes_before_have_ended() throws Exception {
     double read = published.batches("read");
-    long before = head();
+    long before = stored.head().await();
     long failed = local.begin();
     long second = local.begin();
     // Changes committed elsewhere (another instance, say) leave a gap under the later answer.
@@ -96,7 +97,7 @@ class AnswersOutOfOrderTest {
     assertThat(published.poll(300)).as("published with a gap before it").isNull();
     local.end(failed, List.of());
     List<Change> changes = published.collect(2 * MANY);
-    assertThat(changes).isEqualTo(read(before));
+    assertThat(changes).isEqualTo(stored.since(before, 1000).await());
     assertThat(changes).extracting(Change::source).containsSubsequence("elsewhere", "later");
     assertThat(elsewhere).isEqualTo(changes.subList(0, MANY));
     assertThat(published.batches("read")).isGreaterThan(read);
@@ -117,13 +118,5 @@ class AnswersOutOfOrderTest {
           i, source));
     }
     return points;
-  }
-
-  private List<Change> read(long after) {
-    return new ChangeRepository(pool).since(after, 1000).await();
-  }
-
-  private long head() {
-    return TestDatabase.queryLong(db, "SELECT coalesce(max(seq), 0) FROM points");
   }
 }

@@ -50,6 +50,7 @@ class LocalWritesFeedTest {
   private Vertx vertx;
   private String db;
   private Pool pool;
+  private ChangeRepository stored;
   private GroupCommit writes;
   private Published published;
   private int minute;
@@ -64,6 +65,7 @@ class LocalWritesFeedTest {
     new Seeder(pool).seedIfEmpty().await();
     LocalWrites local = new LocalWrites();
     writes = new GroupCommit(pool, local);
+    stored = new ChangeRepository(pool);
     published = Published.listen(vertx);
     vertx.deployVerticle(new ChangeFeedVerticle(pool, options, published.meters(),
         new FeedBacklog(FeedBacklog.LIMIT), local, 600_000)).await();
@@ -81,11 +83,11 @@ class LocalWritesFeedTest {
   void many_changes_are_published_from_the_write_answer_without_a_read() throws Exception {
     double read = published.batches("read");
     double written = published.batches("write");
-    long before = head();
+    long before = stored.head().await();
     WriteResult result = writes.write(points("local", MANY), null).await();
     ChangeBatch batch = published.poll(10_000);
     assertThat(batch).isNotNull();
-    assertThat(batch.items()).isEqualTo(read(before));
+    assertThat(batch.items()).isEqualTo(stored.since(before, 1000).await());
     assertThat(batch.seq()).isEqualTo(result.seq());
     assertThat(published.batches("write")).isEqualTo(written + 1);
     assertThat(published.batches("read")).isEqualTo(read);
@@ -96,11 +98,11 @@ class LocalWritesFeedTest {
   void a_notification_during_a_local_write_waits_for_it_and_nothing_is_skipped() throws Exception {
     double read = published.batches("read");
     double written = published.batches("write");
-    long before = head();
+    long before = stored.head().await();
     Future<WriteResult> local = whileNotifiedElsewhere(() -> writes.write(points("local", MANY), null), () -> {});
     local.await();
     List<Change> changes = published.collect(2 * MANY);
-    assertThat(changes).isEqualTo(read(before));
+    assertThat(changes).isEqualTo(stored.since(before, 1000).await());
     assertThat(changes).extracting(Change::source).containsSubsequence("elsewhere", "local");
     // The local answer did not follow what the feed had published: one read took both commits.
     assertThat(published.batches("read")).isEqualTo(read + 1);
@@ -109,18 +111,18 @@ class LocalWritesFeedTest {
 
   @Test
   void a_local_write_that_fails_ends_the_wait() throws Exception {
-    long before = head();
+    long before = stored.head().await();
     // Not known to the database: refused once it has the lock.
     Future<WriteResult> refused = whileNotifiedElsewhere(() -> writes.write(List.of(new PointInput("no_such_metric",
         Map.of("region", "refused"), OffsetDateTime.parse("2033-01-01T00:00:00Z"), 1, null)), null), () -> {});
     assertThat(refused.toCompletionStage().toCompletableFuture().handle((r, e) -> e).get(30, TimeUnit.SECONDS))
         .isNotNull();
-    assertThat(published.collect(MANY)).isEqualTo(read(before));
+    assertThat(published.collect(MANY)).isEqualTo(stored.since(before, 1000).await());
   }
 
   @Test
   void a_local_write_that_hangs_holds_a_notification_back_for_the_limit_at_most() throws Exception {
-    long before = head();
+    long before = stored.head().await();
     List<Change> elsewhere = new ArrayList<>();
     Future<WriteResult> local = whileNotifiedElsewhere(() -> writes.write(points("local", MANY), null), () -> {
       long start = System.nanoTime();
@@ -128,7 +130,7 @@ class LocalWritesFeedTest {
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("waited for the local write")
           .isGreaterThanOrEqualTo(ChangeFeedVerticle.WRITES_WAIT_LIMIT_MS / 2);
     });
-    assertThat(elsewhere).isEqualTo(read(before).subList(0, MANY));
+    assertThat(elsewhere).isEqualTo(stored.since(before, 1000).await().subList(0, MANY));
     assertThat(elsewhere).extracting(Change::source).containsOnly("elsewhere");
     local.await();
     assertThat(published.collect(MANY)).extracting(Change::source).containsOnly("local");
@@ -194,13 +196,5 @@ class LocalWritesFeedTest {
           i, source));
     }
     return points;
-  }
-
-  private List<Change> read(long after) {
-    return new ChangeRepository(pool).since(after, 1000).await();
-  }
-
-  private long head() {
-    return TestDatabase.queryLong(db, "SELECT coalesce(max(seq), 0) FROM points");
   }
 }
