@@ -38,7 +38,7 @@ public final class ChangeFeedVerticle extends VerticleBase {
   private static final int FETCH_LIMIT = 1000;
   private static final long SAFETY_POLL_MS = 5000;
   private static final long ROOM_CHECK_MS = 20;
-  /** Longest wait for this instance's writes before a read: a write that hangs holds nothing back longer. */
+  /** Longest wait for this instance's writes before a read, by default: a write that hangs holds nothing back longer. */
   static final long WRITES_WAIT_LIMIT_MS = 1000;
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
@@ -48,6 +48,7 @@ public final class ChangeFeedVerticle extends VerticleBase {
   private final FeedBacklog backlog;
   private final LocalWrites local;
   private final long safetyPollMs;
+  private final long writesWaitLimitMs;
   private ChangeRepository changes;
   private PgSubscriber subscriber;
   private long lastSeq;
@@ -71,18 +72,23 @@ public final class ChangeFeedVerticle extends VerticleBase {
 
   public ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters, FeedBacklog backlog,
       LocalWrites local) {
-    this(pool, connectOptions, meters, backlog, local, SAFETY_POLL_MS);
+    this(pool, connectOptions, meters, backlog, local, SAFETY_POLL_MS, WRITES_WAIT_LIMIT_MS);
   }
 
-  /** A feed that reads every {@code safetyPollMs} as a safety net (tests make it rare). */
+  /**
+   * A feed that reads every {@code safetyPollMs} as a safety net, and waits for this instance's
+   * writes {@code writesWaitLimitMs} at most (tests make the poll rare, and the wait long where
+   * they do not test its limit).
+   */
   public ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters, FeedBacklog backlog,
-      LocalWrites local, long safetyPollMs) {
+      LocalWrites local, long safetyPollMs, long writesWaitLimitMs) {
     this.pool = pool;
     this.connectOptions = connectOptions;
     this.meters = meters;
     this.backlog = backlog;
     this.local = local;
     this.safetyPollMs = safetyPollMs;
+    this.writesWaitLimitMs = writesWaitLimitMs;
   }
 
   @Override
@@ -139,10 +145,10 @@ public final class ChangeFeedVerticle extends VerticleBase {
       awaitedHead = Math.max(awaitedHead, head);
     } else if (local.atDatabaseUpTo(local.lastBegun())) {
       // Not extended by later notifications: a wait lasts as long as the writes at the database now,
-      // and WRITES_WAIT_LIMIT_MS at most.
+      // and writesWaitLimitMs at most.
       awaitedWrite = local.lastBegun();
       awaitedHead = head;
-      waitTimer = vertx.setTimer(WRITES_WAIT_LIMIT_MS, id -> endWait());
+      waitTimer = vertx.setTimer(writesWaitLimitMs, id -> endWait());
     } else {
       fetch();
     }
@@ -268,9 +274,10 @@ public final class ChangeFeedVerticle extends VerticleBase {
       return;
     }
     lastSeq = items.get(items.size() - 1).seq();
-    vertx.eventBus().publish(ChangeBatch.ADDRESS, new ChangeBatch(items, lastSeq), LOCAL);
+    // Counted first: whoever receives the batch sees it counted.
     meters.feedDelivered(lastSeq);
     meters.feedBatch(source);
+    vertx.eventBus().publish(ChangeBatch.ADDRESS, new ChangeBatch(items, lastSeq), LOCAL);
     if (!fetching) {
       publishEarly();
     }

@@ -52,9 +52,10 @@ class AnswersOutOfOrderTest {
     stored = new ChangeRepository(pool);
     published = Published.listen(vertx);
     vertx.deployVerticle(new ChangeFeedVerticle(pool, options, published.meters(),
-        new FeedBacklog(FeedBacklog.LIMIT), local, 600_000)).await();
-    // The safety poll is made rare, so that only what is tested publishes. The feed reads once as
-    // it starts listening; a first write published means that read is over.
+        new FeedBacklog(FeedBacklog.LIMIT), local, 600_000, 60_000)).await();
+    // The safety poll is made rare, so that only what is tested publishes, and the wait for this
+    // instance's writes long, so that a slow machine cannot end it before the test does. The feed
+    // reads once as it starts listening; a first write published means that read is over.
     long seq = new GroupCommit(pool, local).write(points("first", 1), null).await().seq();
     assertThat(published.collect(1)).extracting(Change::seq).containsExactly(seq);
   }

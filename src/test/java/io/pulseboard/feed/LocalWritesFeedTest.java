@@ -46,6 +46,8 @@ class LocalWritesFeedTest {
   private static final long WRITERS_LOCK = 0x70756c73_65000002L;
   /** More changes than a notification carries: it sends the top seq alone. */
   private static final int MANY = 40;
+  /** A wait for this instance's writes no test here reaches. */
+  private static final long LONG_WAIT_MS = 60_000;
 
   private Vertx vertx;
   private String db;
@@ -53,22 +55,31 @@ class LocalWritesFeedTest {
   private ChangeRepository stored;
   private GroupCommit writes;
   private Published published;
+  private LocalWrites local;
+  private PgConnectOptions options;
   private int minute;
 
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
     db = TestDatabase.create();
-    PgConnectOptions options = Database.connectOptions(db);
+    options = Database.connectOptions(db);
     pool = Database.pool(vertx, options);
     Migrations.fromClasspath(pool).migrate().await();
     new Seeder(pool).seedIfEmpty().await();
-    LocalWrites local = new LocalWrites();
+    local = new LocalWrites();
     writes = new GroupCommit(pool, local);
     stored = new ChangeRepository(pool);
     published = Published.listen(vertx);
+  }
+
+  /**
+   * Starts the feed, which waits for this instance's writes {@code writesWaitLimitMs} at most: the
+   * tests that do not test that limit make it long, so that a slow machine cannot reach it.
+   */
+  private void startFeed(long writesWaitLimitMs) throws Exception {
     vertx.deployVerticle(new ChangeFeedVerticle(pool, options, published.meters(),
-        new FeedBacklog(FeedBacklog.LIMIT), local, 600_000)).await();
+        new FeedBacklog(FeedBacklog.LIMIT), local, 600_000, writesWaitLimitMs)).await();
     // The feed reads once as it starts listening; a first write published means that read is over.
     long seq = writes.write(points("first", 1), null).await().seq();
     assertThat(published.collect(1)).extracting(Change::seq).containsExactly(seq);
@@ -81,6 +92,7 @@ class LocalWritesFeedTest {
 
   @Test
   void many_changes_are_published_from_the_write_answer_without_a_read() throws Exception {
+    startFeed(LONG_WAIT_MS);
     double read = published.batches("read");
     double written = published.batches("write");
     long before = stored.head().await();
@@ -96,6 +108,7 @@ class LocalWritesFeedTest {
 
   @Test
   void a_notification_during_a_local_write_waits_for_it_and_nothing_is_skipped() throws Exception {
+    startFeed(LONG_WAIT_MS);
     double read = published.batches("read");
     double written = published.batches("write");
     long before = stored.head().await();
@@ -111,6 +124,7 @@ class LocalWritesFeedTest {
 
   @Test
   void a_local_write_that_fails_ends_the_wait() throws Exception {
+    startFeed(LONG_WAIT_MS);
     long before = stored.head().await();
     // Not known to the database: refused once it has the lock.
     Future<WriteResult> refused = whileNotifiedElsewhere(() -> writes.write(List.of(new PointInput("no_such_metric",
@@ -122,6 +136,7 @@ class LocalWritesFeedTest {
 
   @Test
   void a_local_write_that_hangs_holds_a_notification_back_for_the_limit_at_most() throws Exception {
+    startFeed(ChangeFeedVerticle.WRITES_WAIT_LIMIT_MS);
     long before = stored.head().await();
     List<Change> elsewhere = new ArrayList<>();
     Future<WriteResult> local = whileNotifiedElsewhere(() -> writes.write(points("local", MANY), null), () -> {
