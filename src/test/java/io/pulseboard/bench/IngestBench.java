@@ -1,8 +1,8 @@
 package io.pulseboard.bench;
 
-import io.pulseboard.Pulseboard;
 import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
+import io.pulseboard.db.Database;
 import io.pulseboard.db.PointInput;
 import io.pulseboard.db.PointRepository;
 import io.vertx.core.Future;
@@ -15,7 +15,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,7 +32,10 @@ import org.postgresql.PGConnection;
 
 /**
  * Ingest throughput through {@code POST /api/v1/points} with batches of 1, 100 and 1000 points
- * (4 requests in flight, and 16 for batches of 1: many small producers), and, in the same run, {@code COPY} of the same number of rows into the same table.
+ * (4 requests in flight, and 16 for batches of 1: many small producers), and, in the same run,
+ * {@code COPY} of the same number of rows into the same table; for each case, the CPU time a point
+ * cost the server and PostgreSQL's backends. The server runs in its own JVM; the client, and the
+ * case that writes through the repository without HTTP, run in the bench's.
  * Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.pulseboard.bench.IngestBench}. Uses PULSEBOARD_TEST_DATABASE_URL's
  * server when set, else an embedded PostgreSQL. {@code -Dbench.warmups=N} runs every case N times
@@ -44,14 +50,42 @@ public final class IngestBench {
       {"name":"Bench","unit":"events","labels":["region"],"cadence":"PT1S","display":"number"}""";
   private static final AtomicInteger TICK = new AtomicInteger();
 
+  /** The server under test, in its own JVM: the bench's client and the repository case run in this one. */
+  private static ServerProcess server;
+  /** The bench database's name, whose backends' CPU time is counted. */
+  private static String database;
+
   private IngestBench() {}
+
+  /** CPU time used so far by the server process and by the database's backends, in seconds. */
+  private record Cpu(double serverSeconds, double databaseSeconds) {
+    static Cpu now() throws IOException {
+      return new Cpu(IngestBench.server.cpuSeconds(), BackendCpu.ticks(IngestBench.database) / 100.0);
+    }
+  }
+
+  /**
+   * Prints a case's throughput and the CPU time per point it cost the server and PostgreSQL's
+   * backends since {@code before}: on a shared machine the time a point costs says more than the
+   * points a second, which follow what else runs.
+   */
+  private static void report(String label, int total, double seconds, Cpu before) throws IOException {
+    Cpu after = Cpu.now();
+    System.out.printf("%-34s %10d %10.2f %12.0f %14.1f %14.1f%n", label, total, seconds, total / seconds,
+        (after.serverSeconds() - before.serverSeconds()) * 1e6 / total,
+        (after.databaseSeconds() - before.databaseSeconds()) * 1e6 / total);
+  }
 
   public static void main(String[] args) throws Exception {
     String db = TestDatabase.create();
-    Pulseboard app = TestApp.start(db, Map.of("PULSEBOARD_SEED", "false"));
+    database = BackendCpu.database(db);
+    server = ServerProcess.start("io.pulseboard.Main", Map.of("DATABASE_URL", db, "PULSEBOARD_HOST", "127.0.0.1",
+        "PULSEBOARD_ADMIN_TOKEN", TestApp.ADMIN_TOKEN, "PULSEBOARD_SEED", "false"), List.of(),
+        Files.createTempFile("ingest-server", ".log"));
     Vertx vertx = Vertx.vertx();
+    Pool pool = Database.pool(vertx, Database.connectOptions(db));
     WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(app.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(MANY));
+        .setDefaultPort(server.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(MANY));
     client.request(HttpMethod.PUT, "/api/v1/metrics/bench").putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
         .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(METRIC)).await();
     // Every case once unmeasured first (bench.warmups times): the server's code is compiled by
@@ -60,13 +94,14 @@ public final class IngestBench {
     int warmUps = Integer.getInteger("bench.warmups", 1);
     for (int round = 0; round < warmUps; round++) {
       // First: the change feed reads back what the repository writes, while the cases after it run.
-      direct(app, 1000, 300_000, true);
+      direct(pool, 1000, 300_000, true);
       run(client, 1, 10_000, true, CONCURRENCY);
       run(client, 1, 30_000, true, MANY);
       run(client, 100, 100_000, true, CONCURRENCY);
       run(client, 1000, 300_000, true, CONCURRENCY);
     }
-    System.out.printf("%-34s %10s %10s %12s%n", "case", "points", "seconds", "points/s");
+    System.out.printf("%-34s %10s %10s %12s %14s %14s%n", "case", "points", "seconds", "points/s", "server us/pt",
+        "database us/pt");
     run(client, 1, 10_000, false, CONCURRENCY);
     run(client, 1, 30_000, false, MANY);
     // Batches against COPY in rounds, each round's batches next to its COPY: COPY's time varies
@@ -82,10 +117,10 @@ public final class IngestBench {
     }
     System.out.printf("batches of 100 / COPY, each round   %s (median %.2f)%n", ratios(hundreds), median(hundreds));
     System.out.printf("batches of 1000 / COPY, each round  %s (median %.2f)%n", ratios(thousands), median(thousands));
-    direct(app, 1000, 300_000, false);
+    direct(pool, 1000, 300_000, false);
     client.close();
     vertx.close().await();
-    app.close();
+    server.close();
     System.exit(0);
   }
 
@@ -105,11 +140,13 @@ public final class IngestBench {
   }
 
   /** Posts {@code total} points in batches, {@code inFlight} requests at a time; the points written a second. */
-  private static double run(WebClient client, int batchSize, int total, boolean warmUp, int inFlight) {
+  private static double run(WebClient client, int batchSize, int total, boolean warmUp, int inFlight)
+      throws IOException {
     List<Buffer> bodies = new ArrayList<>();
     for (int i = 0; i < total / batchSize; i++) {
       bodies.add(body(batchSize));
     }
+    Cpu cpu = Cpu.now();
     long start = System.nanoTime();
     AtomicInteger next = new AtomicInteger();
     List<Future<Void>> workers = new ArrayList<>();
@@ -119,8 +156,7 @@ public final class IngestBench {
     Future.all(workers).await();
     double seconds = (System.nanoTime() - start) / 1e9;
     if (!warmUp) {
-      System.out.printf("%-34s %10d %10.2f %12.0f%n", "POST, batches of " + batchSize + ", " + inFlight + " in flight",
-          total, seconds, total / seconds);
+      report("POST, batches of " + batchSize + ", " + inFlight + " in flight", total, seconds, cpu);
     }
     return total / seconds;
   }
@@ -170,8 +206,8 @@ public final class IngestBench {
   }
 
   /** The same batches written through the repository, without HTTP, JSON or validation. */
-  private static void direct(Pulseboard app, int batchSize, int total, boolean warmUp) {
-    PointRepository repo = new PointRepository(app.pool());
+  private static void direct(Pool pool, int batchSize, int total, boolean warmUp) throws IOException {
+    PointRepository repo = new PointRepository(pool);
     List<List<PointInput>> batches = new ArrayList<>();
     for (int b = 0; b < total / batchSize; b++) {
       List<PointInput> batch = new ArrayList<>();
@@ -182,6 +218,7 @@ public final class IngestBench {
       }
       batches.add(batch);
     }
+    Cpu cpu = Cpu.now();
     long start = System.nanoTime();
     AtomicInteger next = new AtomicInteger();
     List<Future<Void>> workers = new ArrayList<>();
@@ -191,8 +228,7 @@ public final class IngestBench {
     Future.all(workers).await();
     double seconds = (System.nanoTime() - start) / 1e9;
     if (!warmUp) {
-      System.out.printf("%-34s %10d %10.2f %12.0f%n", "repository, batches of " + batchSize, total, seconds,
-          total / seconds);
+      report("repository, batches of " + batchSize, total, seconds, cpu);
     }
   }
 
@@ -217,11 +253,13 @@ public final class IngestBench {
             .append("\tbench\t").append(firstSeq + i).append('\n');
       }
       String data = rows.toString();
+      // Taken while this connection's backend lives: an ended backend's time is not counted.
+      Cpu cpu = Cpu.now();
       long start = System.nanoTime();
       ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn(
           "COPY points (series_id, ts, value, source, seq) FROM STDIN", new StringReader(data));
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("%-34s %10d %10.2f %12.0f%n", "COPY into points", total, seconds, total / seconds);
+      report("COPY into points", total, seconds, cpu);
       return total / seconds;
     }
   }

@@ -14,8 +14,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +44,7 @@ public final class InstanceCostBench {
       throw new IllegalStateException("set " + TestDatabase.ENV + " to the machine's PostgreSQL: its processes are measured");
     }
     String db = TestDatabase.create();
-    String name = db.substring(db.lastIndexOf('/') + 1);
+    String name = BackendCpu.database(db);
     List<Pulseboard> instances = new ArrayList<>();
     Vertx vertx = Vertx.vertx();
     try {
@@ -103,7 +101,7 @@ public final class InstanceCostBench {
     long measureStart = 0;
     for (long tick = 0; tick < ticks; tick++) {
       if (tick == (long) WARMUP_SECONDS * requestsPerSecond) {
-        cpuBefore = postgresTicks(name);
+        cpuBefore = BackendCpu.ticks(name);
         xactsBefore = xacts(db, name);
         writtenBefore = written.get();
         measureStart = System.nanoTime();
@@ -123,7 +121,7 @@ public final class InstanceCostBench {
       }
     }
     double seconds = (System.nanoTime() - measureStart) / 1e9;
-    long cpu = postgresTicks(name) - cpuBefore;
+    long cpu = BackendCpu.ticks(name) - cpuBefore;
     long xacts = xacts(db, name) - xactsBefore;
     long connections = TestDatabase.queryLong(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + name + "'");
     System.out.printf("%-9d %-22s %10.0f %12.1f %10.0f %12d%n", count, requestsPerSecond + " x " + perRequest + " points",
@@ -146,29 +144,5 @@ public final class InstanceCostBench {
   private static long xacts(String db, String name) {
     return TestDatabase.queryLong(db, "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '"
         + name + "'");
-  }
-
-  /**
-   * The CPU time, in clock ticks, of the PostgreSQL backends connected to this database so far
-   * (their process titles name it; other databases' work on the same server does not count).
-   */
-  private static long postgresTicks(String name) throws IOException {
-    long total = 0;
-    try (var dirs = Files.list(Path.of("/proc"))) {
-      for (Path dir : dirs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-        try {
-          String title = Files.readString(dir.resolve("cmdline")).replace('\0', ' ');
-          if (!title.startsWith("postgres: ") || !title.contains(" " + name + " ")) {
-            continue;
-          }
-          String stat = Files.readString(dir.resolve("stat"));
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException e) {
-          // the process ended meanwhile
-        }
-      }
-    }
-    return total;
   }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A server under test in its own JVM, so that its resident memory can be read from /proc. */
+/** A server under test in its own JVM, apart from the bench's clients, so that its resident memory and CPU time can be read from /proc. */
 final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
