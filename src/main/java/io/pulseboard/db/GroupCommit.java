@@ -37,9 +37,12 @@ public final class GroupCommit {
   /**
    * Calls at the database at once: one writing, one waiting for the writers' lock. The second
    * starts only with a full group: the lock makes the calls one after the other, commit and
-   * {@code fsync} included (2.6 ms of the 3.4 ms a group of eight one-point requests took in
-   * {@code pgbench}), so a second call with a few requests would only split what the next call
-   * could carry in one commit.
+   * {@code fsync} included, so a second call with a few requests would only split what the next
+   * call could carry in one commit, and each call costs PostgreSQL a fixed part (0.6-0.9 ms for a
+   * few points). Chosen when the commit's {@code fsync} took 2.6 ms on this project's test machine;
+   * measured again when it took 0.17 ms: a second call started as soon as anything waited, or once
+   * as many points waited as the first call carried, wrote fewer one-point requests a second
+   * (docs/performance.md, "Small writes, eighth pass").
    */
   static final int MAX_IN_FLIGHT = 2;
   /** Most points in one group; a larger request forms a group of its own. */
