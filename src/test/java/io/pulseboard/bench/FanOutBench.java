@@ -67,7 +67,7 @@ public final class FanOutBench {
     String label = coalesce.isEmpty() ? kind : kind + "/" + coalesce;
     Path log = Files.createTempFile("fanout-" + kind, ".log");
     try (ServerProcess server = pulseboard
-        ? ServerProcess.start("io.pulseboard.Main", pulseboardEnv(coalesce), List.of(), log)
+        ? ServerProcess.pulseboard(TestDatabase.create(), pulseboardSettings(coalesce), log)
         : ServerProcess.start(RawBroadcastServer.class.getName(), Map.of(), List.of("{port}"), log);
         BenchClients bench = new BenchClients(clients)) {
       // The publish path (for Pulseboard the write: validation, the database call, the feed) runs
@@ -99,14 +99,9 @@ public final class FanOutBench {
     }
   }
 
-  private static Map<String, String> pulseboardEnv(String coalesce) {
-    Map<String, String> env = new java.util.HashMap<>(Map.of("DATABASE_URL", TestDatabase.create(),
-        "PULSEBOARD_HOST", "127.0.0.1", "PULSEBOARD_ADMIN_TOKEN", TestApp.ADMIN_TOKEN,
-        "PULSEBOARD_WS_MAX_CONNECTIONS", "20000"));
-    if (!coalesce.isEmpty()) {
-      env.put("PULSEBOARD_WS_COALESCE_MS", coalesce);
-    }
-    return env;
+  private static Map<String, String> pulseboardSettings(String coalesce) {
+    return coalesce.isEmpty() ? Map.of("PULSEBOARD_WS_MAX_CONNECTIONS", "20000")
+        : Map.of("PULSEBOARD_WS_MAX_CONNECTIONS", "20000", "PULSEBOARD_WS_COALESCE_MS", coalesce);
   }
 
   /** Posts {@link #WARM_PUBLISHES} one-point publishes, 16 at a time (Pulseboard's for a region of their own). */

@@ -79,8 +79,7 @@ public final class IngestBench {
   public static void main(String[] args) throws Exception {
     String db = TestDatabase.create();
     database = BackendCpu.database(db);
-    server = ServerProcess.start("io.pulseboard.Main", Map.of("DATABASE_URL", db, "PULSEBOARD_HOST", "127.0.0.1",
-        "PULSEBOARD_ADMIN_TOKEN", TestApp.ADMIN_TOKEN, "PULSEBOARD_SEED", "false"), List.of(),
+    server = ServerProcess.pulseboard(db, Map.of("PULSEBOARD_SEED", "false"),
         Files.createTempFile("ingest-server", ".log"));
     Vertx vertx = Vertx.vertx();
     Pool pool = Database.pool(vertx, Database.connectOptions(db));

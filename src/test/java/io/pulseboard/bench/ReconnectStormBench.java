@@ -12,7 +12,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,11 +38,10 @@ public final class ReconnectStormBench {
 
   public static void main(String[] args) throws Exception {
     String db = TestDatabase.create();
-    Map<String, String> env = Map.of("DATABASE_URL", db, "PULSEBOARD_HOST", "127.0.0.1",
-        "PULSEBOARD_ADMIN_TOKEN", TestApp.ADMIN_TOKEN, "PULSEBOARD_WS_MAX_CONNECTIONS", "20000");
+    Map<String, String> settings = Map.of("PULSEBOARD_WS_MAX_CONNECTIONS", "20000");
     Vertx vertx = Vertx.vertx();
     long since;
-    try (ServerProcess first = ServerProcess.start("io.pulseboard.Main", env, List.of(),
+    try (ServerProcess first = ServerProcess.pulseboard(db, settings,
         Files.createTempFile("storm-first", ".log"))) {
       WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(first.port()));
@@ -53,7 +51,7 @@ public final class ReconnectStormBench {
       }
       web.close();
     }
-    try (ServerProcess server = ServerProcess.start("io.pulseboard.Main", env, List.of(),
+    try (ServerProcess server = ServerProcess.pulseboard(db, settings,
         Files.createTempFile("storm-second", ".log"));
         BenchClients clients = new BenchClients(CLIENTS)) {
       Thread.sleep(STATS_LAG_MS);

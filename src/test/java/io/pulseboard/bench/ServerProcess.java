@@ -1,5 +1,6 @@
 package io.pulseboard.bench;
 
+import io.pulseboard.TestApp;
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -9,6 +10,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,6 +39,17 @@ final class ServerProcess implements AutoCloseable {
     ServerProcess server = new ServerProcess(pb.start(), port);
     server.awaitReady();
     return server;
+  }
+
+  /**
+   * Starts Pulseboard on this database, listening on 127.0.0.1 with the tests' admin token;
+   * {@code settings} add to or override that environment (e.g. {@code PULSEBOARD_SEED=false}).
+   */
+  static ServerProcess pulseboard(String databaseUrl, Map<String, String> settings, Path log) throws Exception {
+    Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", databaseUrl, "PULSEBOARD_HOST", "127.0.0.1",
+        "PULSEBOARD_ADMIN_TOKEN", TestApp.ADMIN_TOKEN));
+    env.putAll(settings);
+    return start("io.pulseboard.Main", env, List.of(), log);
   }
 
   int port() {
