@@ -20,7 +20,7 @@ public final class PointRepository {
   public static final String CHANNEL = "pulseboard_changes";
   /**
    * One call writes the batches of one or more requests in one transaction: lock, series,
-   * revisions, points, the writing token and notify (migrations V019, V025), and answers with the
+   * revisions, points, the writing token and notify (migrations V019, V025, V026), and answers with the
    * changes it made ({@link WriteCall}).
    */
   private static final String WRITE_REQUESTS =
