@@ -1,11 +1,9 @@
 package io.pulseboard.auth;
 
-import io.pulseboard.db.Database;
+import io.pulseboard.db.Notifications;
 import io.pulseboard.db.TokenRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -29,30 +27,28 @@ public final class TokenWatchVerticle extends VerticleBase {
 
   private final TokenRegistry registry;
   private final TokenRepository repo;
-  private final PgConnectOptions connectOptions;
-  private PgSubscriber subscriber;
+  private final Notifications notifications;
+  private Notifications.Listening listening;
 
-  public TokenWatchVerticle(TokenRegistry registry, TokenRepository repo, PgConnectOptions connectOptions) {
+  public TokenWatchVerticle(TokenRegistry registry, TokenRepository repo, Notifications notifications) {
     this.registry = registry;
     this.repo = repo;
-    this.connectOptions = connectOptions;
+    this.notifications = notifications;
   }
 
   @Override
   public Future<?> start() {
-    subscriber = Database.subscriber(vertx, connectOptions);
-    subscriber.channel(TokenRepository.CHANNEL)
-        .subscribeHandler(v -> reload())
-        .handler(id -> reload());
     vertx.setPeriodic(SAFETY_RELOAD_MS, id -> reload());
     vertx.setPeriodic(EXPIRY_CHECK_MS, id -> registry.withdrawExpired(Instant.now()));
     vertx.setPeriodic(LAST_USED_WRITE_MS, id -> writeLastUsed());
-    return registry.reload().compose(v -> subscriber.connect());
+    return registry.reload()
+        .compose(v -> notifications.listen(TokenRepository.CHANNEL, x -> reload(), id -> reload()))
+        .onSuccess(l -> listening = l);
   }
 
   @Override
   public Future<?> stop() {
-    return writeLastUsed().eventually(() -> subscriber == null ? Future.succeededFuture() : subscriber.close());
+    return writeLastUsed().eventually(() -> listening == null ? Future.succeededFuture() : listening.stop());
   }
 
   private void reload() {

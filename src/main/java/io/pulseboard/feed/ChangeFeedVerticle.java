@@ -2,16 +2,14 @@ package io.pulseboard.feed;
 
 import io.pulseboard.db.Change;
 import io.pulseboard.db.ChangeRepository;
-import io.pulseboard.db.Database;
 import io.pulseboard.db.LocalWrites;
+import io.pulseboard.db.Notifications;
 import io.pulseboard.db.PointRepository;
 import io.pulseboard.telemetry.ServerMeters;
 import io.pulseboard.telemetry.ServerMeters.BatchSource;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.TreeMap;
@@ -43,14 +41,14 @@ public final class ChangeFeedVerticle extends VerticleBase {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Pool pool;
-  private final PgConnectOptions connectOptions;
+  private final Notifications notifications;
   private final ServerMeters meters;
   private final FeedBacklog backlog;
   private final LocalWrites local;
   private final long safetyPollMs;
   private final long writesWaitLimitMs;
   private ChangeRepository changes;
-  private PgSubscriber subscriber;
+  private Notifications.Listening listening;
   private long lastSeq;
   private boolean fetching;
   private boolean fetchAgain;
@@ -70,9 +68,9 @@ public final class ChangeFeedVerticle extends VerticleBase {
   /** While early changes wait: the last write begun when the first came; once none up to it is at the database, the gap is read. */
   private long earlyUpTo;
 
-  public ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters, FeedBacklog backlog,
+  public ChangeFeedVerticle(Pool pool, Notifications notifications, ServerMeters meters, FeedBacklog backlog,
       LocalWrites local) {
-    this(pool, connectOptions, meters, backlog, local, SAFETY_POLL_MS, WRITES_WAIT_LIMIT_MS);
+    this(pool, notifications, meters, backlog, local, SAFETY_POLL_MS, WRITES_WAIT_LIMIT_MS);
   }
 
   /**
@@ -80,10 +78,10 @@ public final class ChangeFeedVerticle extends VerticleBase {
    * writes {@code writesWaitLimitMs} at most (tests make the poll rare, and the wait long where
    * they do not test its limit).
    */
-  public ChangeFeedVerticle(Pool pool, PgConnectOptions connectOptions, ServerMeters meters, FeedBacklog backlog,
+  public ChangeFeedVerticle(Pool pool, Notifications notifications, ServerMeters meters, FeedBacklog backlog,
       LocalWrites local, long safetyPollMs, long writesWaitLimitMs) {
     this.pool = pool;
-    this.connectOptions = connectOptions;
+    this.notifications = notifications;
     this.meters = meters;
     this.backlog = backlog;
     this.local = local;
@@ -99,13 +97,9 @@ public final class ChangeFeedVerticle extends VerticleBase {
       lastSeq = head;
       meters.feedDelivered(head);
       local.listen(context, this::written);
-      subscriber = Database.subscriber(vertx, connectOptions);
-      subscriber.channel(PointRepository.CHANNEL)
-          .subscribeHandler(v -> onSubscribed())
-          .handler(this::notified);
       pollTimer = vertx.setPeriodic(safetyPollMs, id -> fetch());
-      return subscriber.connect();
-    });
+      return notifications.listen(PointRepository.CHANNEL, v -> onSubscribed(), this::notified);
+    }).onSuccess(l -> listening = l);
   }
 
   @Override
@@ -113,7 +107,7 @@ public final class ChangeFeedVerticle extends VerticleBase {
     vertx.cancelTimer(pollTimer);
     local.listen(null, null);
     vertx.eventBus().unregisterDefaultCodec(ChangeBatch.class);
-    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+    return listening == null ? Future.succeededFuture() : listening.stop();
   }
 
   private void onSubscribed() {

@@ -1,13 +1,11 @@
 package io.pulseboard.feed;
 
-import io.pulseboard.db.Database;
 import io.pulseboard.db.Event;
 import io.pulseboard.db.EventRepository;
+import io.pulseboard.db.Notifications;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import org.slf4j.Logger;
@@ -28,17 +26,17 @@ public final class EventFeedVerticle extends VerticleBase {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final Pool pool;
-  private final PgConnectOptions connectOptions;
+  private final Notifications notifications;
   private EventRepository events;
-  private PgSubscriber subscriber;
+  private Notifications.Listening listening;
   private long lastSeq;
   private boolean fetching;
   private boolean fetchAgain;
   private long pollTimer;
 
-  public EventFeedVerticle(Pool pool, PgConnectOptions connectOptions) {
+  public EventFeedVerticle(Pool pool, Notifications notifications) {
     this.pool = pool;
-    this.connectOptions = connectOptions;
+    this.notifications = notifications;
   }
 
   @Override
@@ -47,20 +45,16 @@ public final class EventFeedVerticle extends VerticleBase {
     events = new EventRepository(pool);
     return events.head().compose(head -> {
       lastSeq = head;
-      subscriber = Database.subscriber(vertx, connectOptions);
-      subscriber.channel(EventRepository.CHANNEL)
-          .subscribeHandler(v -> fetch())
-          .handler(payload -> fetch());
       pollTimer = vertx.setPeriodic(SAFETY_POLL_MS, id -> fetch());
-      return subscriber.connect();
-    });
+      return notifications.listen(EventRepository.CHANNEL, v -> fetch(), payload -> fetch());
+    }).onSuccess(l -> listening = l);
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(pollTimer);
     vertx.eventBus().unregisterDefaultCodec(EventBatch.class);
-    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+    return listening == null ? Future.succeededFuture() : listening.stop();
   }
 
   /** Reads and publishes everything after {@code lastSeq}; one fetch at a time, repeated while more wait. */

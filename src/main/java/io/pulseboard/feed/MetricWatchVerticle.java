@@ -1,11 +1,9 @@
 package io.pulseboard.feed;
 
-import io.pulseboard.db.Database;
 import io.pulseboard.db.MetricCatalogue;
+import io.pulseboard.db.Notifications;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Keeps the {@link MetricCatalogue} of this instance current: LISTENs on
@@ -18,27 +16,23 @@ public final class MetricWatchVerticle extends VerticleBase {
   static final long SAFETY_FORGET_MS = 5000;
 
   private final MetricCatalogue catalogue;
-  private final PgConnectOptions connectOptions;
-  private PgSubscriber subscriber;
+  private final Notifications notifications;
+  private Notifications.Listening listening;
 
-  public MetricWatchVerticle(MetricCatalogue catalogue, PgConnectOptions connectOptions) {
+  public MetricWatchVerticle(MetricCatalogue catalogue, Notifications notifications) {
     this.catalogue = catalogue;
-    this.connectOptions = connectOptions;
+    this.notifications = notifications;
   }
 
   @Override
   public Future<?> start() {
-    subscriber = Database.subscriber(vertx, connectOptions);
-    subscriber.channel(MetricCatalogue.CHANNEL)
-        .subscribeHandler(v -> catalogue.forget())
-        .handler(payload -> catalogue.forget());
-    subscriber.closeHandler(v -> catalogue.forget());
     vertx.setPeriodic(SAFETY_FORGET_MS, id -> catalogue.forget());
-    return subscriber.connect();
+    return notifications.listen(MetricCatalogue.CHANNEL, v -> catalogue.forget(), payload -> catalogue.forget())
+        .onSuccess(l -> listening = l);
   }
 
   @Override
   public Future<?> stop() {
-    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+    return listening == null ? Future.succeededFuture() : listening.stop();
   }
 }

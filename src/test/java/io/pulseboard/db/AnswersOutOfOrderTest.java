@@ -3,6 +3,7 @@ package io.pulseboard.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.TestDatabase;
+import io.pulseboard.db.Notifications;
 import io.pulseboard.feed.ChangeFeedVerticle;
 import io.pulseboard.feed.FeedBacklog;
 import io.pulseboard.feed.Published;
@@ -51,7 +52,7 @@ class AnswersOutOfOrderTest {
     local = new LocalWrites();
     stored = new ChangeRepository(pool);
     published = Published.listen(vertx);
-    vertx.deployVerticle(new ChangeFeedVerticle(pool, options, published.meters(),
+    vertx.deployVerticle(new ChangeFeedVerticle(pool, new Notifications(vertx, options), published.meters(),
         new FeedBacklog(FeedBacklog.LIMIT), local, 600_000, 60_000)).await();
     // The safety poll is made rare, so that only what is tested publishes, and the wait for this
     // instance's writes long, so that a slow machine cannot end it before the test does. The feed

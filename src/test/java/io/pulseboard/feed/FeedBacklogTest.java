@@ -7,10 +7,11 @@ import io.pulseboard.TestDatabase;
 import io.pulseboard.db.Database;
 import io.pulseboard.db.LocalWrites;
 import io.pulseboard.db.Migrations;
+import io.pulseboard.db.Notifications;
 import io.pulseboard.db.PointInput;
 import io.pulseboard.db.PointRepository;
-import io.pulseboard.telemetry.ServerMeters;
 import io.pulseboard.seed.Seeder;
+import io.pulseboard.telemetry.ServerMeters;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -37,14 +38,17 @@ class FeedBacklogTest {
       new Seeder(pool).seedIfEmpty().await();
       FeedBacklog backlog = new FeedBacklog(10);
       LinkedBlockingQueue<ChangeBatch> published = new LinkedBlockingQueue<>();
-      vertx.deployVerticle(new ChangeFeedVerticle(pool, options, new ServerMeters(new SimpleMeterRegistry()), backlog,
-          new LocalWrites()))
-          .await();
+      vertx.deployVerticle(new ChangeFeedVerticle(pool, new Notifications(vertx, options),
+          new ServerMeters(new SimpleMeterRegistry()), backlog, new LocalWrites())).await();
       vertx.eventBus().<ChangeBatch>localConsumer(ChangeBatch.ADDRESS, msg -> published.add(msg.body()))
           .completion().await();
 
-      backlog.arrived(10);
       PointRepository points = new PointRepository(pool);
+      // The feed reads once as it starts listening, and a read begun with room publishes what it
+      // finds: a first change published means that read is over.
+      points.write(List.of(point(9))).await();
+      assertThat(published.poll(10, TimeUnit.SECONDS)).as("published with room").isNotNull();
+      backlog.arrived(10);
       long first = points.write(List.of(point(1), point(2))).await().seq();
       long last = points.write(List.of(point(3))).await().seq();
 

@@ -9,6 +9,7 @@ import io.pulseboard.db.Database;
 import io.pulseboard.db.GroupCommit;
 import io.pulseboard.db.LocalWrites;
 import io.pulseboard.db.Migrations;
+import io.pulseboard.db.Notifications;
 import io.pulseboard.db.PointInput;
 import io.pulseboard.db.WriteResult;
 import io.pulseboard.fault.Eventually;
@@ -78,7 +79,7 @@ class LocalWritesFeedTest {
    * tests that do not test that limit make it long, so that a slow machine cannot reach it.
    */
   private void startFeed(long writesWaitLimitMs) throws Exception {
-    vertx.deployVerticle(new ChangeFeedVerticle(pool, options, published.meters(),
+    vertx.deployVerticle(new ChangeFeedVerticle(pool, new Notifications(vertx, options), published.meters(),
         new FeedBacklog(FeedBacklog.LIMIT), local, 600_000, writesWaitLimitMs)).await();
     // The feed reads once as it starts listening; a first write published means that read is over.
     long seq = writes.write(points("first", 1), null).await().seq();

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class FeedRecoveryTest {
+  /** The instance's one LISTEN connection, which the change feed shares with the other listeners. */
   private static final String KILL_LISTENER = """
       SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-      WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'LISTEN%pulseboard_changes%'""";
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'LISTEN%'""";
 
   @Test
   void after_its_listening_connection_is_killed_the_feed_delivers_every_change(Vertx vertx) throws Exception {
