@@ -1,10 +1,12 @@
 package io.pulseboard.bench;
 
+import io.pulseboard.Http;
 import io.pulseboard.TestApp;
 import io.pulseboard.TestDatabase;
 import io.pulseboard.db.Database;
 import io.pulseboard.db.PointInput;
 import io.pulseboard.db.PointRepository;
+import io.pulseboard.telemetry.Exposition;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -112,7 +115,7 @@ public final class IngestBench {
     double[] thousands = new double[rounds];
     for (int round = 0; round < rounds; round++) {
       double copy = copy(db, 300_000, round);
-      caughtUp(client);
+      caughtUp(vertx, client);
       hundreds[round] = run(client, 100, 100_000, false, CONCURRENCY) / copy;
       thousands[round] = run(client, 1000, 300_000, false, CONCURRENCY) / copy;
     }
@@ -247,25 +250,12 @@ public final class IngestBench {
    * the feed reading 300 000 of them back (a tenth of its server's CPU and more of PostgreSQL's).
    * A one-point write past them makes the feed read them; its lag is then 0 once it has.
    */
-  private static void caughtUp(WebClient client) throws Exception {
+  private static void caughtUp(Vertx vertx, WebClient client) throws Exception {
     run(client, 1, 1, true, 1);
     Thread.sleep(500);
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (feedLag(client) > 0) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the change feed did not catch up with COPY's rows in 120 s");
-      }
-      Thread.sleep(100);
+    try (Http http = new Http(vertx, server.port())) {
+      Exposition.awaitScrape(http, Duration.ofSeconds(120), e -> e.value("pulseboard_feed_lag").orElse(1) == 0);
     }
-  }
-
-  /** The server's {@code pulseboard_feed_lag}: changes notified and not yet published. */
-  private static double feedLag(WebClient client) {
-    String metrics = client.request(HttpMethod.GET, "/metrics").putHeader("Authorization", "Bearer " + TestApp.ADMIN_TOKEN)
-        .send().await().bodyAsString();
-    return metrics.lines().filter(l -> l.startsWith("pulseboard_feed_lag ")).findFirst()
-        .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).trim()))
-        .orElseThrow(() -> new IllegalStateException("no pulseboard_feed_lag on /metrics"));
   }
 
   /** COPY of as many rows (series, ts, value, source, seq) straight into the points table; rows a second. */

@@ -3,7 +3,6 @@ package io.pulseboard.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.TestDatabase;
-import io.pulseboard.db.Notifications;
 import io.pulseboard.feed.ChangeFeedVerticle;
 import io.pulseboard.feed.FeedBacklog;
 import io.pulseboard.feed.Published;
