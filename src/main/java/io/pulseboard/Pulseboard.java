@@ -122,7 +122,7 @@ public final class Pulseboard implements AutoCloseable {
   private static Pulseboard run(Vertx vertx, PrometheusMeterRegistry registry, Teardown parts, String url,
       AppConfig config, ServerCertificate certificate, Runnable onDatabaseLost) {
     EmbeddedDatabase embedded = parts.embedded();
-    PgConnectOptions connectOptions = Database.connectOptions(url);
+    PgConnectOptions connectOptions = Database.connectOptions(url, config.dbPreparedStatements());
     Pool pool = Database.pool(vertx, connectOptions);
     DatabaseWait.untilAnswered(pool, url, embedded != null ? Duration.ZERO : config.dbConnectTimeout());
     TokenRegistry tokens = prepare(pool, config);

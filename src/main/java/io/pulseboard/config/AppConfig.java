@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * @param metricsMaxSeries most KPI series exported on {@code /metrics}; the rest are counted, not exported
  * @param dbConnectTimeout how long a start retries an unreachable external database
  * @param dbRestartTimeout how long the embedded database may stay down before the process gives up
+ * @param dbPreparedStatements whether pooled connections keep their statements prepared on the server
  * @param tls the certificate and key to serve HTTPS with; {@code null} means plain HTTP
  * @param frameAncestors origins (or {@code 'self'}) that may frame the page; empty means none
  * @param authFailureLimit failed authentications per second per client address
@@ -43,6 +44,7 @@ public record AppConfig(
     int metricsMaxSeries,
     Duration dbConnectTimeout,
     Duration dbRestartTimeout,
+    boolean dbPreparedStatements,
     TlsFiles tls,
     List<String> frameAncestors,
     int authFailureLimit,
@@ -94,6 +96,7 @@ public record AppConfig(
         METRICS_MAX_SERIES.read(raw),
         DB_CONNECT_TIMEOUT.read(raw),
         DB_RESTART_TIMEOUT.read(raw),
+        DB_PREPARED_STATEMENTS.read(raw),
         TlsFiles.of(TLS_CERT.read(raw), TLS_KEY.read(raw)),
         frameAncestors == null ? List.of() : frameAncestors,
         AUTH_FAILURE_LIMIT.read(raw),

@@ -23,6 +23,10 @@ public final class Settings {
       "how long the embedded PostgreSQL may stay down after it died, restarted with backoff, before the process"
           + " exits with code 7 (ISO-8601 duration or seconds, 0 to PT24H; 0 = exit at once)",
       Parsers.durationIn(Duration.ZERO, Duration.ofHours(24)));
+  public static final Setting<Boolean> DB_PREPARED_STATEMENTS = new Setting<>("PULSEBOARD_DB_PREPARED_STATEMENTS",
+      "true", "keep each pooled connection's statements prepared on the server (parsed once, not per call); false"
+          + " behind a pooler in transaction mode that does not carry prepared statements (PgBouncer before 1.21,"
+          + " or without max_prepared_statements)", Parsers.BOOLEAN);
   public static final Setting<String> ADMIN_TOKEN = new Setting<>("PULSEBOARD_ADMIN_TOKEN", null,
       "write token (16+ printable characters); unset = one is generated on first start and printed once",
       Parsers::token);
@@ -94,7 +98,7 @@ public final class Settings {
 
   /** All of them, in the documented order. */
   public static final List<Setting<?>> ALL = List.of(PORT, HOST, DATABASE_URL, DB_CONNECT_TIMEOUT, DATA_DIR,
-      DB_RESTART_TIMEOUT, ADMIN_TOKEN, READ_TOKEN, ALLOWED_ORIGINS, DEMO, SEED, WS_MAX_CONNECTIONS,
+      DB_RESTART_TIMEOUT, DB_PREPARED_STATEMENTS, ADMIN_TOKEN, READ_TOKEN, ALLOWED_ORIGINS, DEMO, SEED, WS_MAX_CONNECTIONS,
       WS_MAX_FRAME_BYTES, WS_MAX_SUBSCRIPTIONS, WS_RESUME_LIMIT, WS_HEARTBEAT_MS, WS_SEND_QUEUE_BYTES,
       WS_SLOW_CLIENT_MS, WS_COALESCE_MS, METRICS_MAX_SERIES, TLS_CERT, TLS_KEY, FRAME_ANCESTORS,
       AUTH_FAILURE_LIMIT, WRITE_RATE_LIMIT, WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT, WEBHOOK_BACKOFF_MAX,

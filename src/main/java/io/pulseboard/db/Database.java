@@ -14,10 +14,23 @@ public final class Database {
 
   private Database() {}
 
-  /** Connect options for a {@code postgresql://} URL. */
+  /** Connect options for a {@code postgresql://} URL, statements kept prepared. */
   public static PgConnectOptions connectOptions(String url) {
+    return connectOptions(url, true);
+  }
+
+  /**
+   * Connect options for a {@code postgresql://} URL. With {@code preparedStatements}, each
+   * connection prepares a statement the first time it runs it and then only binds and executes
+   * it: one round trip a call instead of two (parse and describe, then bind and execute), and no
+   * parse in PostgreSQL (docs/performance.md, "Prepared statements, and a quiet machine").
+   * Without, every call sends an unnamed statement, as a pooler in transaction mode that does not
+   * carry prepared statements needs.
+   */
+  public static PgConnectOptions connectOptions(String url, boolean preparedStatements) {
     PgConnectOptions options = PgConnectOptions.fromUri(url)
         .setPipeliningLimit(256)
+        .setCachePreparedStatements(preparedStatements)
         .setReconnectAttempts(0);
     // Tells the pool's client metrics apart from those of other connections (label namespace).
     options.setMetricsName("pulseboard");

@@ -1,0 +1,74 @@
+package io.pulseboard.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulseboard.TestDatabase;
+import io.pulseboard.config.AppConfig;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code PULSEBOARD_DB_PREPARED_STATEMENTS}: on (the default), a pooled connection keeps the
+ * statements it ran prepared in its session; off, it leaves none there, as a pooler in
+ * transaction mode that does not carry prepared statements needs. Either way the same call answers the same.
+ */
+class PreparedStatementsTest {
+  private static final String CALL = "SELECT $1::int + 1 AS next";
+
+  private Vertx vertx;
+  private String db;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    db = TestDatabase.create();
+  }
+
+  @AfterEach
+  void tearDown() {
+    vertx.close().await();
+  }
+
+  @Test
+  void on_by_default_and_off_when_set_to_false() {
+    assertThat(AppConfig.from(Map.of(), List.of()).dbPreparedStatements()).isTrue();
+    assertThat(AppConfig.from(Map.of("PULSEBOARD_DB_PREPARED_STATEMENTS", "false"), List.of()).dbPreparedStatements())
+        .isFalse();
+    assertThat(AppConfig.from(Map.of(), List.of("--db-prepared-statements", "false")).dbPreparedStatements())
+        .isFalse();
+  }
+
+  @Test
+  void a_connection_keeps_its_statements_prepared_when_on() {
+    assertThat(preparedAfterTwoCalls(true)).isEqualTo(1);
+  }
+
+  @Test
+  void a_connection_prepares_nothing_to_keep_when_off() {
+    assertThat(preparedAfterTwoCalls(false)).isZero();
+  }
+
+  /** Runs the call twice on one connection of a pool so set, then counts that session's prepared copies of it. */
+  private long preparedAfterTwoCalls(boolean preparedStatements) {
+    Pool pool = Database.pool(vertx, Database.connectOptions(db, preparedStatements));
+    try {
+      return pool.withConnection(conn -> conn.preparedQuery(CALL).execute(Tuple.of(41))
+          .compose(first -> conn.preparedQuery(CALL).execute(Tuple.of(1)).map(second -> {
+            assertThat(first.iterator().next().getInteger("next")).isEqualTo(42);
+            assertThat(second.iterator().next().getInteger("next")).isEqualTo(2);
+            return null;
+          }))
+          .compose(v -> conn.query("SELECT count(*) FROM pg_prepared_statements WHERE statement = '" + CALL + "'")
+              .execute())
+          .map(rows -> rows.iterator().next().getLong(0))).await();
+    } finally {
+      pool.close().await();
+    }
+  }
+}
