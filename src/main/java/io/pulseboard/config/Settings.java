@@ -25,8 +25,7 @@ public final class Settings {
       Parsers.durationIn(Duration.ZERO, Duration.ofHours(24)));
   public static final Setting<Boolean> DB_PREPARED_STATEMENTS = new Setting<>("PULSEBOARD_DB_PREPARED_STATEMENTS",
       "true", "keep each pooled connection's statements prepared on the server (parsed once, not per call); false"
-          + " behind a pooler in transaction mode that does not carry prepared statements (PgBouncer before 1.21,"
-          + " or without max_prepared_statements)", Parsers.BOOLEAN);
+          + " for a pooler or proxy that cannot keep a session's prepared statements", Parsers.BOOLEAN);
   public static final Setting<String> ADMIN_TOKEN = new Setting<>("PULSEBOARD_ADMIN_TOKEN", null,
       "write token (16+ printable characters); unset = one is generated on first start and printed once",
       Parsers::token);

@@ -24,8 +24,8 @@ public final class Database {
    * connection prepares a statement the first time it runs it and then only binds and executes
    * it: one round trip a call instead of two (parse and describe, then bind and execute), and no
    * parse in PostgreSQL (docs/performance.md, "Prepared statements, and a quiet machine").
-   * Without, every call sends an unnamed statement, as a pooler in transaction mode that does not
-   * carry prepared statements needs.
+   * Without, every call sends an unnamed statement, as a pooler or proxy that cannot keep a
+   * session's prepared statements needs.
    */
   public static PgConnectOptions connectOptions(String url, boolean preparedStatements) {
     PgConnectOptions options = PgConnectOptions.fromUri(url)

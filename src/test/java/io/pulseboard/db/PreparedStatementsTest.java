@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code PULSEBOARD_DB_PREPARED_STATEMENTS}: on (the default), a pooled connection keeps the
- * statements it ran prepared in its session; off, it leaves none there, as a pooler in
- * transaction mode that does not carry prepared statements needs. Either way the same call answers the same.
+ * statements it ran prepared in its session; off, it leaves none there, as a pooler or proxy
+ * that cannot keep a session's prepared statements needs. Either way the same call answers the same.
  */
 class PreparedStatementsTest {
   private static final String CALL = "SELECT $1::int + 1 AS next";
