@@ -75,14 +75,19 @@ public final class FanOutBench {
       // has run for a while, each server takes many publishes while no client is connected.
       warmPublishes(vertx, server.port(), pulseboard);
       Thread.sleep(SETTLE_MS);
+      // Both resident sizes are read a while after a full collection: G1 gives the memory it no
+      // longer needs back to the system in the background after one, so a size read at once could
+      // be larger than one read later with every client connected.
       long heapBefore = server.heapAfterGcKib();
+      Thread.sleep(SETTLE_MS);
       long rssBefore = server.rssKib();
       long connectStart = System.nanoTime();
       bench.connect(server.port(), clients, pulseboard);
       double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
       Thread.sleep(SETTLE_MS);
-      double rssPerConnection = (server.rssKib() - rssBefore) / (double) clients;
       double heapPerConnection = (server.heapAfterGcKib() - heapBefore) / (double) clients;
+      Thread.sleep(SETTLE_MS);
+      double rssPerConnection = (server.rssKib() - rssBefore) / (double) clients;
       // Warm up the JIT of both JVMs on the publish path, then measure from zero.
       publish(vertx, server.port(), pulseboard, rate, WARM_UP_SECONDS);
       Thread.sleep(SETTLE_MS);
