@@ -53,6 +53,7 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
   private long ticks;
   private long evaluatedVersion;
   private long timer;
+  private boolean stopped;
 
   /**
    * @param linkBase what notification links start with (the public URL, or empty for relative links)
@@ -82,9 +83,20 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopped = true;
     vertx.cancelTimer(timer);
     registry.unregister(gauges);
     return consumer.unregister();
+  }
+
+  /**
+   * A read or write that failed, logged unless the verticle is stopping: then what is still at the
+   * database fails as the pool closes, which is no outage.
+   */
+  private void warn(String what, Throwable e) {
+    if (!stopped) {
+      LOG.warn("{}: {}", what, e.getMessage());
+    }
   }
 
   private void onBatch(ChangeBatch batch) {
@@ -98,7 +110,7 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
 
   private void tick() {
     if (++ticks % GAUGE_TICKS == 0) {
-      gauges.refresh().onFailure(e -> LOG.warn("Alert gauges could not be read: {}", e.getMessage()));
+      gauges.refresh().onFailure(e -> warn("Alert gauges could not be read", e));
     }
     book.refresh().onSuccess(reloaded -> {
       // The book may also have been reloaded by a write on this instance: compare versions.
@@ -108,13 +120,13 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
         gauges.refresh();
         drain();
       }
-    }).onFailure(e -> LOG.warn("Alert rules could not be reloaded: {}", e.getMessage()));
+    }).onFailure(e -> warn("Alert rules could not be reloaded", e));
     if (book.watchesMissedUpdates()) {
       alerts.takeSweep(tickMs * 0.8 / 1000).onSuccess(mine -> {
         if (mine) {
           run(alerts::snapshotsForMissedUpdates);
         }
-      }).onFailure(e -> LOG.warn("Missed-update sweep failed: {}", e.getMessage()));
+      }).onFailure(e -> warn("Missed-update sweep failed", e));
     }
   }
 
@@ -142,7 +154,7 @@ public final class AlertEvaluatorVerticle extends VerticleBase {
   private void run(Supplier<Future<List<SeriesSnapshot>>> read) {
     busy = true;
     read.get().compose(this::evaluate)
-        .onFailure(e -> LOG.warn("Alert evaluation failed: {}", e.getMessage()))
+        .onFailure(e -> warn("Alert evaluation failed", e))
         .onComplete(ar -> {
           busy = false;
           drain();

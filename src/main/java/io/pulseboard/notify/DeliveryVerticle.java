@@ -108,7 +108,10 @@ public final class DeliveryVerticle extends VerticleBase {
     outbox.claim(wanted, lease()).onComplete(ar -> {
       claiming = false;
       if (ar.failed()) {
-        unavailable(ar.cause());
+        // A claim still at the database when the server stops fails as the pool closes: no outage.
+        if (!stopped) {
+          unavailable(ar.cause());
+        }
         return;
       }
       unavailableLogged = false;
