@@ -4,21 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.TestDatabase;
 import io.pulseboard.config.AppConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code PULSEBOARD_DB_PREPARED_STATEMENTS}: on (the default), a pooled connection keeps the
- * statements it ran prepared in its session; off, it leaves none there, as a pooler or proxy
- * that cannot keep a session's prepared statements needs. Either way the same call answers the same.
+ * The pool's connections: each runs without JIT compilation; and with
+ * {@code PULSEBOARD_DB_PREPARED_STATEMENTS} on (the default), each keeps the statements it ran
+ * prepared in its session, off, it leaves none there, as a pooler or proxy that cannot keep a
+ * session's prepared statements needs. Either way the same call answers the same.
  */
-class PreparedStatementsTest {
+class PoolConnectionsTest {
   private static final String CALL = "SELECT $1::int + 1 AS next";
 
   private Vertx vertx;
@@ -52,6 +55,23 @@ class PreparedStatementsTest {
   @Test
   void a_connection_prepares_nothing_to_keep_when_off() {
     assertThat(preparedAfterTwoCalls(false)).isZero();
+  }
+
+  @Test
+  void every_pooled_connection_runs_without_jit_compilation() {
+    Pool pool = Database.pool(vertx, Database.connectOptions(db));
+    try {
+      // Several at once, each holding its connection a while, so that the pool opens several.
+      List<String> rows = Future.all(IntStream.range(0, 8)
+              .mapToObj(i -> pool.query("SELECT pg_backend_pid() || ' ' || current_setting('jit'), pg_sleep(0.1)")
+                  .execute().map(r -> r.iterator().next().getString(0)))
+              .toList())
+          .await().<String>list();
+      assertThat(rows).allMatch(r -> r.endsWith(" off"));
+      assertThat(rows.stream().map(r -> r.split(" ")[0]).distinct().count()).isGreaterThan(1);
+    } finally {
+      pool.close().await();
+    }
   }
 
   /** Runs the call twice on one connection of a pool so set, then counts that session's prepared copies of it. */
