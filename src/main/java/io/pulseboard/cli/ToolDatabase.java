@@ -55,7 +55,8 @@ final class ToolDatabase implements AutoCloseable {
       }
     }
     Vertx vertx = Vertx.vertx();
-    ToolDatabase database = new ToolDatabase(vertx, Database.pool(vertx, Database.connectOptions(url, config.dbPreparedStatements())), embedded);
+    ToolDatabase database = new ToolDatabase(vertx,
+        Database.pool(vertx, Database.connectOptions(url, config.dbPreparedStatements())), embedded);
     try {
       DatabaseWait.untilAnswered(database.pool, url, embedded != null ? Duration.ZERO : config.dbConnectTimeout());
       Migrations.fromClasspath(database.pool).migrate().await();
