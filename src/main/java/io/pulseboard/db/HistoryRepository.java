@@ -227,14 +227,13 @@ public final class HistoryRepository {
   }
 
   /**
-   * Runs {@link #ROLLED} with JIT compilation off: the planner cannot know how few points the
-   * per-day lookups return, estimates millions, and compiles the query, which took 1.2 s of a
-   * 1.4 s answer (docs/performance.md); without it the query takes a tenth of that.
+   * Runs {@link #ROLLED}. The planner cannot know how few points the per-day lookups return,
+   * estimates millions, and with JIT compilation would compile the query, which took 1.2 s of a
+   * 1.4 s answer (docs/performance.md): the pool's connections run with JIT off
+   * ({@link Database#pool}).
    */
   private Future<JsonArray> rolled(String sql, Tuple args) {
-    return pool.withTransaction(conn -> conn.query("SET LOCAL jit = off").execute()
-        .compose(v -> conn.preparedQuery(sql).execute(args))
-        .map(rows -> group(rows, HistoryRepository::bucket)));
+    return pool.preparedQuery(sql).execute(args).map(rows -> group(rows, HistoryRepository::bucket));
   }
 
   private static JsonObject bucket(Row row) {
