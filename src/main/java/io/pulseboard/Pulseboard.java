@@ -43,6 +43,7 @@ import io.pulseboard.telemetry.MetricsSetup;
 import io.pulseboard.telemetry.ScrapeHandler;
 import io.pulseboard.telemetry.ServerMeters;
 import io.pulseboard.ws.LiveService;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -230,6 +231,11 @@ public final class Pulseboard implements AutoCloseable {
     }
     try {
       parts.stopWatching();
+      // Verticles first, while the pool is open: closing Vert.x closes the pool before it stops
+      // them, and some write on stop (the tokens' last uses).
+      Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
+          .onFailure(e -> LOG.warn("A part of the server did not stop cleanly: {}", e.getMessage()))
+          .otherwiseEmpty().await();
       vertx.close().await();
     } finally {
       parts.close();
