@@ -58,6 +58,24 @@ class PoolConnectionsTest {
   }
 
   @Test
+  void the_metrics_summary_is_kept_prepared_though_longer_than_the_clients_default_limit() {
+    Pool pool = Database.pool(vertx, Database.connectOptions(db));
+    try {
+      Migrations.fromClasspath(pool).migrate().await();
+      SummaryRepository summaries = new SummaryRepository(pool);
+      // One call after the other: the pool has no reason to open a second connection.
+      summaries.summaries(null).await();
+      summaries.summaries(null).await();
+      List<Integer> kept = pool.query("SELECT length(statement) FROM pg_prepared_statements"
+              + " WHERE statement LIKE 'SELECT m.id, m.goal AS m_goal%'").execute().await().stream()
+          .map(r -> r.getInteger(0)).toList();
+      assertThat(kept).singleElement().satisfies(length -> assertThat(length).isGreaterThan(2048));
+    } finally {
+      pool.close().await();
+    }
+  }
+
+  @Test
   void every_pooled_connection_runs_without_jit_compilation() {
     Pool pool = Database.pool(vertx, Database.connectOptions(db));
     try {
