@@ -25,7 +25,8 @@ class LastUseOnStopTest {
   void a_stopping_server_writes_the_last_uses_it_holds(Vertx vertx) throws Exception {
     String db = TestDatabase.create();
     // With a read token set, reads need a token, and so a read counts as a use of the token.
-    Pulseboard app = TestApp.start(db, Map.of("PULSEBOARD_SEED", "false", "PULSEBOARD_READ_TOKEN", "last-use-read-token-0123"));
+    Pulseboard app = TestApp.start(db,
+        Map.of("PULSEBOARD_SEED", "false", "PULSEBOARD_READ_TOKEN", "last-use-read-token-0123"));
     long id;
     try (Http http = new Http(vertx, app.port())) {
       JsonObject created = http.send(HttpMethod.POST, "/api/v1/tokens",
@@ -37,7 +38,7 @@ class LastUseOnStopTest {
     } finally {
       app.close();
     }
-    assertThat(TestDatabase.queryLong(db, "SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT NULL AND id = " + id))
-        .as("the last use, written on stop").isEqualTo(1);
+    String written = "SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT NULL AND id = " + id;
+    assertThat(TestDatabase.queryLong(db, written)).as("the last use, written on stop").isEqualTo(1);
   }
 }
