@@ -5,8 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How long the disk takes to make one small write durable, as PostgreSQL's commit does with its
@@ -26,27 +24,22 @@ public final class FlushLatencyBench {
     long seconds = Long.getLong("bench.seconds", 60);
     long rate = Long.getLong("bench.rate", 20);
     Path file = Files.createTempFile(dir, "flush-latency", ".bin");
-    long[] micros = new long[(int) (seconds * rate)];
+    long[] nanos = new long[(int) (seconds * rate)];
     ByteBuffer page = ByteBuffer.allocate(8192);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      for (int i = 0; i < micros.length; i++) {
+      for (int i = 0; i < nanos.length; i++) {
         page.clear();
         channel.write(page, (i % 128) * 8192L);
         long start = System.nanoTime();
         channel.force(false);
-        micros[i] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+        nanos[i] = System.nanoTime() - start;
         Thread.sleep(1000 / rate);
       }
     } finally {
       Files.deleteIfExists(file);
     }
-    Arrays.sort(micros);
     System.out.printf("%d flushes of 8 KiB at %d a second in %s: p50 %.2f ms, p90 %.2f, p99 %.2f, p99.9 %.2f,"
-        + " max %.1f%n", micros.length, rate, dir, at(micros, 0.5), at(micros, 0.9), at(micros, 0.99),
-        at(micros, 0.999), micros[micros.length - 1] / 1000.0);
-  }
-
-  private static double at(long[] sorted, double q) {
-    return sorted[(int) Math.floor(q * (sorted.length - 1))] / 1000.0;
+        + " max %.1f%n", nanos.length, rate, dir, Percentiles.ms(nanos, 50), Percentiles.ms(nanos, 90),
+        Percentiles.ms(nanos, 99), Percentiles.ms(nanos, 99.9), Percentiles.ms(nanos, 100));
   }
 }

@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -114,7 +113,7 @@ public final class PeriodHistoryBench {
           .mapToInt(s -> ((JsonObject) s).getJsonArray("points").size()).sum();
     }
     System.out.printf("%-75s %5d buckets: min %6.1f ms, median %6.1f ms, p90 %6.1f ms%n", path, buckets,
-        percentile(times, 0), percentile(times, 50), percentile(times, 90));
+        Percentiles.ms(times, 0), Percentiles.ms(times, 50), Percentiles.ms(times, 90));
   }
 
   private static JsonObject get(WebClient web, String path) {
@@ -164,9 +163,4 @@ public final class PeriodHistoryBench {
     return String.format("same buckets, counts and seqs; largest relative value difference %.1e", worst);
   }
 
-  private static double percentile(long[] nanos, int p) {
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
-  }
 }

@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -47,7 +46,7 @@ public final class ScrapeBench {
         }
       }
       System.out.printf("registry.scrape() in process, %d series: median %.1f ms, p90 %.1f ms%n", SERIES,
-          percentile(direct, 50), percentile(direct, 90));
+          Percentiles.ms(direct, 50), Percentiles.ms(direct, 90));
     } finally {
       client.close().await();
       System.exit(0);
@@ -83,7 +82,7 @@ public final class ScrapeBench {
     }
     int gzip = scrape(web, true).body().length();
     System.out.printf("GET /metrics, %s: median %.1f ms, p90 %.1f ms, %d bytes (%d gzip)%n", label,
-        percentile(times, 50), percentile(times, 90), size, gzip);
+        Percentiles.ms(times, 50), Percentiles.ms(times, 90), size, gzip);
   }
 
   private static HttpResponse<Buffer> scrape(WebClient web, boolean gzip) {
@@ -102,9 +101,4 @@ public final class ScrapeBench {
     }
   }
 
-  private static double percentile(long[] nanos, int p) {
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
-  }
 }
